@@ -1,0 +1,9 @@
+"""ASGI entry point: the reader site, the admin and the live event stream."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blattwerk.settings.production")
+
+application = get_asgi_application()

@@ -1,0 +1,27 @@
+"""Keep derived data current when the newsroom publishes, unpublishes or moves articles."""
+
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import related
+from .models import ArticlePage, SectionPage
+
+
+@receiver(page_published, sender=ArticlePage)
+def article_published(sender, instance: ArticlePage, **kwargs) -> None:
+    related.update_related(instance)
+
+
+@receiver(page_unpublished, sender=ArticlePage)
+def article_unpublished(sender, instance: ArticlePage, **kwargs) -> None:
+    related.forget(instance)
+
+
+@receiver(post_page_move)
+def article_moved(sender, instance, parent_page_after, **kwargs) -> None:
+    """Moving an article to another section updates its denormalised section."""
+    specific = instance.specific
+    if isinstance(specific, ArticlePage):
+        new_section = parent_page_after.specific
+        if isinstance(new_section, SectionPage):
+            ArticlePage.objects.filter(pk=specific.pk).update(section=new_section)
