@@ -9,6 +9,7 @@ from blattwerk.news.pagination import paginate
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20
 MAX_RESULTS = 200
+MAX_RESULTS = 200
 
 
 def clean_query(raw: str) -> str:
@@ -21,7 +22,8 @@ def search(request: HttpRequest) -> HttpResponse:
     query = clean_query(request.GET.get("q", ""))
     results = None
     if query:
-        matches = ArticlePage.objects.teasers().search(query, fields=["title", "lead"], operator="and")
+        # The database backend cannot count search results on SQLite, so they are capped and listed.
+        matches = list(ArticlePage.objects.published().search(query, operator="and")[:MAX_RESULTS])
         results = paginate(request, matches, RESULTS_PER_PAGE)
     response = TemplateResponse(request, "search/search.html", {"query": query, "results": results})
     response.headers["X-Robots-Tag"] = "noindex"
