@@ -6,4 +6,8 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blattwerk.settings.production")
 
-application = get_asgi_application()
+django_application = get_asgi_application()
+
+from blattwerk.core.page_cache import CachedPageApp  # noqa: E402  (needs configured settings)
+
+application = CachedPageApp(django_application)

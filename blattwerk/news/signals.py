@@ -3,18 +3,24 @@
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from blattwerk.core import page_cache
+
 from . import related
+from .invalidation import stale_urls
 from .models import ArticlePage, SectionPage
 
 
 @receiver(page_published, sender=ArticlePage)
 def article_published(sender, instance: ArticlePage, **kwargs) -> None:
     related.update_related(instance)
+    page_cache.purge(stale_urls(instance))
 
 
 @receiver(page_unpublished, sender=ArticlePage)
 def article_unpublished(sender, instance: ArticlePage, **kwargs) -> None:
+    stale = stale_urls(instance)
     related.forget(instance)
+    page_cache.purge(stale)
 
 
 @receiver(post_page_move)

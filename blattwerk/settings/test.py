@@ -19,3 +19,5 @@ STORAGES = {
 # Several checkouts may test against one PostgreSQL server at once.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DB_NAME", "test_blattwerk")}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests that need the page cache turn it on themselves.
+PAGE_CACHE_SECONDS = 0
