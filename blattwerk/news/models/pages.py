@@ -22,7 +22,7 @@ from .authors import Author
 from .topics import ArticleTopic, Topic
 
 TEASERS_PER_PAGE = 20
-HOME_LATEST = 7
+HOME_LATEST = 9
 HOME_PER_SECTION = 4
 # A republish within a minute of the first publication is a correction, not an update.
 UPDATE_THRESHOLD_SECONDS = 60
