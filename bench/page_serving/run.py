@@ -56,7 +56,12 @@ def wrk(url: str, seconds: int, connections: int, headers: list[str] | None = No
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     percentiles = dict(re.findall(r"\s+(50|99)%\s+([\d.]+\w+)", output))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {"rps": rps, "p50": percentiles.get("50"), "p99": percentiles.get("99"), "non2xx": int(errors.group(1)) if errors else 0}
+    return {
+        "rps": rps,
+        "p50": percentiles.get("50"),
+        "p99": percentiles.get("99"),
+        "non2xx": int(errors.group(1)) if errors else 0,
+    }
 
 
 def main() -> None:
@@ -87,8 +92,18 @@ def main() -> None:
 
     app_port, static_port, front_port = free_port(), free_port(), free_port()
     granian = [
-        str(Path(PYTHON).with_name("granian")), "--interface", "asginl", "--host", "127.0.0.1",
-        "--port", str(app_port), "--workers", str(args.workers), "--no-ws", "--log-level", "warning",
+        str(Path(PYTHON).with_name("granian")),
+        "--interface",
+        "asginl",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(app_port),
+        "--workers",
+        str(args.workers),
+        "--no-ws",
+        "--log-level",
+        "warning",
         "blattwerk.asgi:application",
     ]
     processes = []
@@ -140,7 +155,9 @@ http {{
         results["granian + page cache hit"] = wrk(app + ARTICLE, seconds, conns)
         results["nginx front cache → granian"] = wrk(f"http://127.0.0.1:{front_port}{ARTICLE}", seconds, conns)
         # A session cookie makes every request private: Django renders the page each time.
-        results["granian, rendered every request"] = wrk(app + ARTICLE, seconds, min(conns, 16), ["Cookie: sessionid=bench"])
+        results["granian, rendered every request"] = wrk(
+            app + ARTICLE, seconds, min(conns, 16), ["Cookie: sessionid=bench"]
+        )
 
         reference = results["nginx file (reference)"]["rps"]
         print(f"\n{'setup':36} {'req/s':>10} {'p50':>9} {'p99':>9} {'vs nginx':>9} {'vs Ghost':>9}")

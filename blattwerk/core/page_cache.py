@@ -128,6 +128,23 @@ def _has_private_cookie(headers: list[tuple[bytes, bytes]]) -> bool:
     return any(cookie in cookies for cookie in PRIVATE_COOKIES)
 
 
+# Headers a 304 repeats (RFC 9110, 15.4.5).
+CONDITIONAL_HEADERS = (b"etag", b"last-modified", b"cache-control", b"vary", b"content-location", b"expires")
+HIT = (b"x-cache", b"HIT")
+
+
+def _not_modified(request_headers: list[tuple[bytes, bytes]], page: CachedPage) -> bool:
+    """A conditional GET whose validator still matches the cached page (ETag first, as RFC 9110 asks)."""
+    stored = dict(page.headers)
+    for name, value in request_headers:
+        if name == b"if-none-match" and b"etag" in stored:
+            return value.strip() == b"*" or stored[b"etag"] in [tag.strip() for tag in value.split(b",")]
+    for name, value in request_headers:
+        if name == b"if-modified-since" and b"last-modified" in stored:
+            return value.strip() == stored[b"last-modified"]
+    return False
+
+
 class CachedPageApp:
     """ASGI wrapper: answers anonymous GET/HEAD for cached pages, passes everything else on."""
 
@@ -149,10 +166,12 @@ class CachedPageApp:
             if page is None:
                 return await self.app(scope, receive, send)
             local_pages.set(key, page, min(L1_SECONDS, cache_seconds()))
-        await send(
-            {"type": "http.response.start", "status": page.status, "headers": [*page.headers, (b"x-cache", b"HIT")]}
-        )
-        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else page.body})
+        status, headers, body = page.status, [*page.headers, HIT], page.body
+        if _not_modified(scope["headers"], page):
+            status, body = 304, b""
+            headers = [(name, value) for name, value in page.headers if name in CONDITIONAL_HEADERS] + [HIT]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
 
 class PageCacheMiddleware:
