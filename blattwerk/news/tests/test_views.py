@@ -2,6 +2,7 @@
 
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -320,7 +321,7 @@ def test_every_demo_article_shows_four_related_published_articles(client):
 def test_headlines_are_never_re_cased_by_css():
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("css/blattwerk.css"), encoding="utf-8").read()
+    css = Path(finders.find("css/blattwerk.css")).read_text(encoding="utf-8")
     for rule in re.findall(r"([^{}]+)\{([^}]*)\}", css):
         selector, body = rule
         if re.search(r"text-transform\s*:\s*(capitalize|lowercase|uppercase)", body):
