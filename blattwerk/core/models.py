@@ -1,6 +1,7 @@
 """Site-wide settings and the plain editorial pages (Impressum, Datenschutz, Kontakt)."""
 
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -82,6 +83,17 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("Website-Einstellungen")
+
+    @cached_property
+    def legal_links(self) -> list[tuple[str, str]]:
+        """(label, url) of Impressum, Datenschutz and Kontakt, in that order, looked up in one query."""
+        wanted = [
+            (_("Impressum"), self.impressum_page_id),
+            (_("Datenschutz"), self.privacy_page_id),
+            (_("Kontakt"), self.contact_page_id),
+        ]
+        pages = Page.objects.live().in_bulk([pk for _label, pk in wanted if pk])
+        return [(label, pages[pk].url) for label, pk in wanted if pk in pages and pages[pk].url]
 
 
 class StandardPage(Page):

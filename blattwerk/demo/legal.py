@@ -2,17 +2,17 @@
 
 IMPRESSUM = """
 <h2>Angaben gemäß § 5 DDG</h2>
-<p>[Name des Verlags bzw. Diensteanbieters]<br>[Rechtsform, z. B. GmbH]<br>[Straße und Hausnummer]<br>[Postleitzahl und Ort]</p>
+<p>[Name des Verlags bzw. Diensteanbieters]<br/>[Rechtsform, z. B. GmbH]<br/>[Straße und Hausnummer]<br/>[Postleitzahl und Ort]</p>
 <h2>Vertreten durch</h2>
 <p>[Name der Geschäftsführerin / des Geschäftsführers]</p>
 <h2>Kontakt</h2>
-<p>Telefon: [Telefonnummer]<br>E-Mail: [E-Mail-Adresse der Redaktion]</p>
+<p>Telefon: [Telefonnummer]<br/>E-Mail: [E-Mail-Adresse der Redaktion]</p>
 <h2>Registereintrag</h2>
-<p>Registergericht: [Amtsgericht]<br>Registernummer: [HRB-Nummer]</p>
+<p>Registergericht: [Amtsgericht]<br/>Registernummer: [HRB-Nummer]</p>
 <h2>Umsatzsteuer-ID</h2>
 <p>Umsatzsteuer-Identifikationsnummer gemäß § 27a UStG: [USt-IdNr.]</p>
 <h2>Verantwortlich für den Inhalt nach § 18 Abs. 2 MStV</h2>
-<p>[Vor- und Nachname der/des Verantwortlichen]<br>[Anschrift, falls abweichend]</p>
+<p>[Vor- und Nachname der/des Verantwortlichen]<br/>[Anschrift, falls abweichend]</p>
 <h2>Hinweis zu den Demo-Inhalten</h2>
 <p>Alle Artikel dieser Demo-Installation sind frei erfunden und dienen nur der Vorführung der Software Blattwerk.
 Personen, Vereine, Sendungen und Zitate sind fiktiv.</p>
@@ -40,8 +40,8 @@ sowie das Recht auf Beschwerde bei einer Datenschutz-Aufsichtsbehörde: [zustän
 
 KONTAKT = """
 <h2>Redaktion</h2>
-<p>[Name des Verlags]<br>Redaktion Blattwerk<br>[Straße und Hausnummer]<br>[Postleitzahl und Ort]</p>
-<p>E-Mail: [E-Mail-Adresse der Redaktion]<br>Telefon: [Telefonnummer der Redaktion]</p>
+<p>[Name des Verlags]<br/>Redaktion Blattwerk<br/>[Straße und Hausnummer]<br/>[Postleitzahl und Ort]</p>
+<p>E-Mail: [E-Mail-Adresse der Redaktion]<br/>Telefon: [Telefonnummer der Redaktion]</p>
 <h2>Pressemitteilungen</h2>
 <p>Infos und Pressemitteilungen senden Sie bitte per E-Mail an die im Seitenfuß genannte Adresse.</p>
 """

@@ -35,7 +35,11 @@ def iso_datetime(value: datetime | None) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
+DEFAULT_EXCERPT_LENGTH = 180
+
+
 @register.filter
-def excerpt(value: str | None, limit: int = 180) -> str:
-    """Teaser text cut at a word boundary, ending in "…"."""
-    return cut_excerpt(value or "", int(limit))
+def excerpt(value: str | None, limit: int | str | None = DEFAULT_EXCERPT_LENGTH) -> str:
+    """Teaser text cut at a word boundary, ending in "…" (an unset length means the default)."""
+    length = int(limit) if limit not in (None, "") else DEFAULT_EXCERPT_LENGTH
+    return cut_excerpt(value or "", length)

@@ -47,11 +47,15 @@ class Author(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_url(self, request=None) -> str | None:
-        """The author page lives under the author index (e.g. /autoren/anna-berger/)."""
+    def get_url(self, request=None, index_page=None) -> str | None:
+        """The author page lives under the author index (e.g. /autoren/anna-berger/).
+
+        Pass `index_page` when listing many authors to avoid one lookup each.
+        """
         from .pages import AuthorIndexPage
 
-        index_page = AuthorIndexPage.objects.live().first()
+        if index_page is None:
+            index_page = AuthorIndexPage.objects.live().first()
         if index_page is None:
             return None
         return index_page.url + index_page.reverse_subpage("author", args=[self.slug])

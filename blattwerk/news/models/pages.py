@@ -38,6 +38,9 @@ class ArticlePageQuerySet(PageQuerySet):
         return (
             self.published()
             .select_related("lead_image", "section", "author")
+            # All renditions of the teaser images in one query instead of one per teaser; an image has
+            # only the handful of sizes the templates ask for.
+            .prefetch_related("lead_image__renditions")
             .defer_streamfields()
             .order_by("-published_at", "-pk")
         )
@@ -72,7 +75,10 @@ class HomePage(Page):
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         latest = list(ArticlePage.objects.teasers()[: HOME_LATEST + 1])
-        lead = self.lead_story if self.lead_story_id and self.lead_story.live else None
+        lead = None
+        if self.lead_story_id:
+            # Through teasers(): only if still published, and with section and image in the same query.
+            lead = ArticlePage.objects.teasers().filter(pk=self.lead_story_id).first()
         if lead is None and latest:
             lead = latest[0]
         context["lead_story"] = lead
@@ -215,7 +221,17 @@ class ArticlePage(Page):
 
     @cached_property
     def topic_list(self) -> list[Topic]:
-        return list(self.topics.all())
+        """The article's topics, each with `page_url` resolved through one index-page lookup."""
+        topics = list(self.topics.all())
+        if topics:
+            index_page = TopicIndexPage.objects.live().first()
+            for topic in topics:
+                topic.page_url = topic.get_url(index_page=index_page)
+        return topics
+
+    @cached_property
+    def author_url(self) -> str | None:
+        return self.author.get_url() if self.author_id else None
 
 
 class TopicIndexPage(RoutablePageMixin, Page):
@@ -233,6 +249,8 @@ class TopicIndexPage(RoutablePageMixin, Page):
     @path("")
     def topic_list(self, request: HttpRequest):
         topics = paginate(request, Topic.objects.order_by("name"), 100)
+        for topic in topics:
+            topic.page_url = topic.get_url(index_page=self)
         return self.render(request, context_overrides={"topics": topics})
 
     @path("<slug:slug>/", name="topic")
@@ -260,11 +278,16 @@ class AuthorIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def author_list(self, request: HttpRequest):
-        return self.render(request, context_overrides={"authors": Author.objects.select_related("photo")})
+        authors = list(Author.objects.select_related("photo").prefetch_related("photo__renditions"))
+        for author in authors:
+            author.page_url = author.get_url(index_page=self)
+        return self.render(request, context_overrides={"authors": authors})
 
     @path("<slug:slug>/", name="author")
     def author_detail(self, request: HttpRequest, slug: str):
-        author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+        author = get_object_or_404(
+            Author.objects.select_related("photo").prefetch_related("photo__renditions"), slug=slug
+        )
         articles = paginate(request, ArticlePage.objects.teasers().filter(author=author), TEASERS_PER_PAGE)
         return self.render(
             request,

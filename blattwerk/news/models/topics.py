@@ -27,10 +27,12 @@ class Topic(index.Indexed, TagBase):
         slug = german_slugify(tag)
         return f"{slug}_{i}" if i is not None else slug
 
-    def get_url(self, request=None) -> str | None:
+    def get_url(self, request=None, index_page=None) -> str | None:
+        """/themen/<slug>/; pass `index_page` when listing many topics to avoid one lookup each."""
         from .pages import TopicIndexPage
 
-        index_page = TopicIndexPage.objects.live().first()
+        if index_page is None:
+            index_page = TopicIndexPage.objects.live().first()
         if index_page is None:
             return None
         return index_page.url + index_page.reverse_subpage("topic", args=[self.slug])
