@@ -93,10 +93,12 @@ def test_home_shows_the_editors_lead_story_then_latest_then_section_blocks(clien
     assert lead.cssselect("h2 a")[0].get("href") == LEAD_STORY_URL
     assert lead.cssselect("img")
 
-    newest_first = [article.url for article in ArticlePage.objects.teasers() if article.slug != LEAD_STORY_SLUG][:7]
+    newest_first = [article.url for article in ArticlePage.objects.teasers() if article.slug != LEAD_STORY_SLUG][:9]
+    secondary = [a.get("href") for a in doc.cssselect(".home-top__lead .teaser-grid--two .teaser__title a")]
     latest = [a.get("href") for a in doc.cssselect(".home-top__latest .teaser__title a")]
-    assert latest == newest_first
-    assert LEAD_STORY_URL not in latest
+    assert secondary == newest_first[:2]
+    assert latest == newest_first[2:]
+    assert LEAD_STORY_URL not in secondary + latest
 
     blocks = doc.cssselect("section.section-block")
     assert [text(block.cssselect("h2")[0]) for block in blocks] == ["Politik", "Nachrichten", "Sport", "Klatsch"]
