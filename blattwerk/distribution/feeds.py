@@ -25,7 +25,7 @@ from django.http import Http404, HttpRequest, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry
@@ -165,8 +165,9 @@ def feed_articles(scope: FeedScope) -> list[ArticlePage]:
 
 
 def article_entry(article: ArticlePage, links: Links, full_content: bool = False) -> FeedEntry:
-    published = timezone.localtime(article.published_at or article.first_published_at)
-    updated = timezone.localtime(article.last_published_at or published)
+    # Whole seconds in the site's time zone: "2026-11-27T18:50:02+01:00" in every format.
+    published = timezone.localtime(article.published_at or article.first_published_at).replace(microsecond=0)
+    updated = timezone.localtime(article.last_published_at or published).replace(microsecond=0)
     image = None
     if article.lead_image is not None:
         rendition = article.lead_image.get_rendition(FEED_SPEC)
@@ -224,13 +225,19 @@ def feed_last_modified(request: HttpRequest, format: str, kind: str = "site", sl
 
 
 class BlattwerkRssFeed(Rss201rev2Feed):
-    """RSS 2.0 plus Media RSS (the lead image with its size) and content:encoded for the full text."""
+    """RSS 2.0 plus Media RSS (the lead image with its size) and content:encoded for the full text.
+
+    RSS 2.0 has no element for the update time, so Django drops `item_updateddate` there; we
+    carry it as <atom:updated> (the atom namespace is declared already), which readers understand.
+    """
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:media": MEDIA_RSS_NS, "xmlns:content": CONTENT_NS}
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        if item["updateddate"] is not None:
+            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
         add_media_content(handler, item.get("image"))
         if item.get("content_html"):
             handler.addQuickElement("content:encoded", item["content_html"])
