@@ -59,7 +59,7 @@ def head_for(context) -> Head | None:
     head = Head(canonical_url=links.absolute(request.path))
     site_label = links.site_name
     site_feeds = feed_links(links, site_label)
-    tagline = _site_tagline(context)
+    tagline = _site_tagline(links)
     home = links.home
     home_crumb = (home.title, links.page(home)) if home is not None else (site_label, links.absolute("/"))
 
@@ -119,6 +119,7 @@ def head_for(context) -> Head | None:
         head.feeds += site_feeds
         head.json_ld.append(structured_data.website(links, tagline))
     else:
+        description = page.search_description or getattr(page, "intro", "") or tagline
         head.feeds += site_feeds
         head.json_ld.append(structured_data.breadcrumbs([home_crumb, (page.title, links.page(page))]))
 
@@ -150,9 +151,7 @@ def head_for(context) -> Head | None:
     return head
 
 
-def _site_tagline(context) -> str:
-    settings = context.get("settings")
-    try:
-        return settings.core.SiteSettings.tagline if settings else ""
-    except AttributeError:
-        return ""
+def _site_tagline(links: Links) -> str:
+    from blattwerk.core.models import SiteSettings
+
+    return SiteSettings.for_request(links.request).tagline if links.site else ""

@@ -43,7 +43,7 @@ def publisher(links: Links) -> dict:
     """The newsroom as a NewsMediaOrganization with a logo (the site's own, or the shipped one)."""
     from blattwerk.core.models import SiteSettings
 
-    logo_image = SiteSettings.for_site(links.site).logo if links.site else None
+    logo_image = SiteSettings.for_request(links.request).logo if links.site else None
     if logo_image is not None:
         rendition = logo_image.get_rendition(PUBLISHER_LOGO_SPEC)
         logo = {"url": links.image(rendition), "width": rendition.width, "height": rendition.height}

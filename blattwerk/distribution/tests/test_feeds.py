@@ -166,7 +166,9 @@ def test_json_feed_follows_version_1_1(client):
         assert published.utcoffset() is not None
         assert published == article.published_at.replace(microsecond=0)
         assert datetime.fromisoformat(item["date_modified"]) >= published
-        assert item["authors"] == [{"name": article.author.name, "url": f"http://localhost/autoren/{article.author.slug}/"}]
+        assert item["authors"] == [
+            {"name": article.author.name, "url": f"http://localhost/autoren/{article.author.slug}/"}
+        ]
         assert sorted(item["tags"]) == sorted(article.topics.names())
         assert item["image"].endswith(".fill-1200x675.jpg")
         attachment = item["attachments"][0]
