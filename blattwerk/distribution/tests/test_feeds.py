@@ -6,8 +6,7 @@ import calendar
 import html
 import json
 import re
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 import feedparser
 import pytest
@@ -48,7 +47,7 @@ def parse(client, path: str):
 
 
 def utc(struct_time) -> datetime:
-    return datetime.fromtimestamp(calendar.timegm(struct_time), tz=dt_timezone.utc)
+    return datetime.fromtimestamp(calendar.timegm(struct_time), tz=UTC)
 
 
 @pytest.mark.parametrize("format", ["rss", "atom"])
