@@ -24,6 +24,8 @@ if settings.SERVE_MEDIA:
 urlpatterns = [
     *private_patterns,
     *media_patterns,
+    # Feeds, sitemaps, robots.txt (public and cacheable).
+    path("", include("blattwerk.distribution.urls")),
     # The Wagtail page tree last: it answers every remaining path.
     path("", include(wagtail_urls)),
 ]

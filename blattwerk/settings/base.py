@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "blattwerk.news",
     "blattwerk.search",
     "blattwerk.demo",
+    "blattwerk.distribution",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

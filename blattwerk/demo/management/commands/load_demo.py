@@ -169,7 +169,8 @@ class Command(BaseCommand):
 
     # -- articles ------------------------------------------------------------------------------
 
-    def _image(self, seed: str, palette: str, title: str, size=(1600, 900)) -> BlattwerkImage:
+    # 2400x1350 so every structured-data crop (16:9, 4:3, 1:1) can be 1200 px wide without upscaling.
+    def _image(self, seed: str, palette: str, title: str, size=(2400, 1350)) -> BlattwerkImage:
         data = generate_picture(seed, palette, size)
         image = BlattwerkImage(title=title[:255], credit=IMAGE_CREDIT, description=title[:255])
         image.file = ImageFile(io.BytesIO(data), name=f"{seed}.jpg")
