@@ -155,7 +155,8 @@ class FeedEntry:
 
 def feed_articles(scope: FeedScope) -> list[ArticlePage]:
     """The newest published articles of the scope, with topics and the feed rendition in three queries."""
-    articles = scope.articles.prefetch_related(
+    # Replace the teaser prefetches: a feed needs only its own rendition of each lead image.
+    articles = scope.articles.prefetch_related(None).prefetch_related(
         Prefetch("topic_items", queryset=ArticleTopic.objects.select_related("tag").order_by("tag__name")),
         prefetch_lead_renditions(FEED_SPEC),
     )

@@ -16,8 +16,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Several checkouts may test against one PostgreSQL server at once.
-DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DB_NAME", "test_blattwerk")}
+# Several checkouts may test against one PostgreSQL server at once; SQLite tests stay in memory.
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DB_NAME", "test_blattwerk")}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests that need the page cache turn it on themselves.
 PAGE_CACHE_SECONDS = 0
