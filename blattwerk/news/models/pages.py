@@ -83,11 +83,10 @@ class HomePage(Page):
             lead = latest[0]
         context["lead_story"] = lead
         context["latest"] = [article for article in latest if lead is None or article.pk != lead.pk][:HOME_LATEST]
+        # The lead story is already the biggest thing on the page; the section blocks show the next ones.
+        block_teasers = ArticlePage.objects.teasers().exclude(pk=lead.pk) if lead else ArticlePage.objects.teasers()
         context["section_blocks"] = [
-            (
-                section,
-                list(ArticlePage.objects.teasers().filter(section=section)[:HOME_PER_SECTION]),
-            )
+            (section, list(block_teasers.filter(section=section)[:HOME_PER_SECTION]))
             for section in SectionPage.objects.live().in_menu().child_of(self)
         ]
         return context

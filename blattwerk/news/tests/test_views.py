@@ -107,6 +107,9 @@ def test_home_shows_the_editors_lead_story_then_latest_then_section_blocks(clien
         teaser_links = [a.get("href") for a in block.cssselect(".teaser__title a")]
         assert len(teaser_links) == 4
         assert all(link.startswith(section_url) for link in teaser_links)
+        assert LEAD_STORY_URL not in teaser_links  # shown once, as the lead story
+    politik = [a.url for a in ArticlePage.objects.teasers().filter(section__slug="politik")]
+    assert [a.get("href") for a in blocks[0].cssselect(".teaser__title a")] == politik[1:5]
 
 
 def test_home_falls_back_to_the_newest_article_without_a_live_lead_story(client):
