@@ -38,7 +38,8 @@ class Links:
         return self.root_url + path
 
     def page(self, page) -> str:
-        return page.get_full_url(self.request)
+        """The page's full URL; a page that is not routable yet (a preview of a new page) gets the request's."""
+        return page.get_full_url(self.request) or self.absolute(self.request.path)
 
     def static(self, path: str) -> str:
         return self.absolute(static(path))

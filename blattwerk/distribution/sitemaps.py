@@ -16,8 +16,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail.models import Page
 
 from blattwerk.core.templatetags.blattwerk import iso_datetime
@@ -42,6 +44,11 @@ class SiteSitemap(Sitemap):
     def __init__(self, links: Links) -> None:
         self.links = links
 
+    @cached_property
+    def paginator(self) -> Paginator:
+        # Django builds a new paginator (and re-runs items()) on every access; the index asks three times.
+        return Paginator(self._items(), self.limit)
+
     def location(self, item) -> str:
         return self.links.page(item)
 
@@ -50,7 +57,7 @@ class SiteSitemap(Sitemap):
 
     def newest_lastmod(self) -> datetime | None:
         """The section's newest change, for the index (one aggregate instead of walking every item)."""
-        return self.items().aggregate(newest=Max("last_published_at"))["newest"]
+        return self.paginator.object_list.aggregate(newest=Max("last_published_at"))["newest"]
 
     def item_images(self, item) -> list[str]:
         return []
@@ -111,10 +118,14 @@ class SectionSitemap(SiteSitemap):
     def lastmod(self, item) -> datetime | None:
         if isinstance(item, SectionPage):
             return max(filter(None, [item.newest_article, item.last_published_at]), default=None)
+        return self._newest_article
+
+    @cached_property
+    def _newest_article(self) -> datetime | None:
         return ArticlePage.objects.published().aggregate(newest=Max("last_published_at"))["newest"]
 
     def newest_lastmod(self) -> datetime | None:
-        return max(filter(None, (self.lastmod(item) for item in self.items())), default=None)
+        return max(filter(None, (self.lastmod(item) for item in self.paginator.object_list)), default=None)
 
 
 class TopicSitemap(SiteSitemap):
@@ -134,7 +145,7 @@ class TopicSitemap(SiteSitemap):
         return topic.newest_article
 
     def newest_lastmod(self) -> datetime | None:
-        return self.items().aggregate(newest=Max("newest_article"))["newest"]
+        return self.paginator.object_list.aggregate(newest=Max("newest_article"))["newest"]
 
 
 class AuthorSitemap(SiteSitemap):
@@ -154,7 +165,7 @@ class AuthorSitemap(SiteSitemap):
         return author.newest_article
 
     def newest_lastmod(self) -> datetime | None:
-        return self.items().aggregate(newest=Max("newest_article"))["newest"]
+        return self.paginator.object_list.aggregate(newest=Max("newest_article"))["newest"]
 
 
 class PageSitemap(SiteSitemap):

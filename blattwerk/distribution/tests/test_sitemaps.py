@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from lxml import etree
 
@@ -183,3 +185,18 @@ def test_robots_txt_points_at_the_sitemaps(client):
     assert "Sitemap: http://localhost/sitemap.xml" in lines
     assert "Sitemap: http://localhost/sitemap-news.xml" in lines
     assert client.get("/sitemap.xml").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/sitemap-artikel.xml", "/sitemap-themen.xml", "/sitemap-news.xml"])
+def test_sitemap_queries_do_not_grow_with_the_number_of_urls(client, path):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(path).status_code == 200
+        return len(context.captured_queries)
+
+    client.get(path)
+    before = queries()
+    for number in range(3):
+        make_article(f"Noch ein Artikel Nummer {number}", topics=(f"Neues Thema {number}",))
+    client.get(path)
+    assert queries() == before
