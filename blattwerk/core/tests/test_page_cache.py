@@ -163,3 +163,11 @@ def test_publishing_purges_the_stale_pages():
 
 def test_middleware_is_first_so_it_sees_the_final_response(settings):
     assert settings.MIDDLEWARE[0] == f"{PageCacheMiddleware.__module__}.{PageCacheMiddleware.__name__}"
+
+
+@pytest.mark.django_db
+def test_stale_urls_include_the_feeds_and_sitemaps_of_the_article():
+    urls = stale_urls(ArticlePage.objects.get(slug=ARTICLE_SLUG))
+    for path in ("/feeds/rss/", "/feeds/rubrik/politik/atom/", "/feeds/autor/anna-berger/json/", "/sitemap.xml"):
+        assert path in urls
+    assert "/feeds/rss/?volltext=1" in urls
