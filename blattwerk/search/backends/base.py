@@ -1,0 +1,368 @@
+"""The one search interface callers use, and the engine-neutral half of its implementation.
+
+Callers (views, the JSON API, signals, commands) only use `SearchBackend`: index_article,
+remove_article, search, suggest, did_you_mean, rebuild. An OpenSearch/Elasticsearch backend would
+implement the same protocol without changing callers. `IndexTableBackend` holds what SQLite and
+PostgreSQL share — the German analysis, the index tables, the vocabulary, typo correction,
+highlighting — and leaves three small engine-specific queries to subclasses.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from blattwerk.news.models import ArticlePage, Topic
+
+from ..analysis import fold, is_safe_token, stem
+from ..documents import build_document
+from ..highlight import highlight, snippet
+from ..models import SearchDocument, SearchTerm
+from ..query import WORD, ParsedQuery, parse_query
+
+logger = logging.getLogger(__name__)
+
+# Fewer hits than this and the reader is offered a spelling correction.
+FEW_RESULTS = 3
+# Similarity (difflib ratio on folded words) a correction needs; "lawrov" → "lawrow" is 0.83.
+CORRECTION_RATIO = 0.75
+MIN_CORRECTABLE_LENGTH = 4
+TYPO_CANDIDATES = 40
+# Freshness: a new article's relevance counts up to (1 + FRESHNESS_WEIGHT) times; halved after FRESHNESS_DAYS.
+FRESHNESS_WEIGHT = 1.0
+FRESHNESS_DAYS = 7.0
+# Field weights: title, lead, body, topics/author, compound parts.
+FIELD_WEIGHTS = (8.0, 3.0, 1.0, 4.0, 1.0)
+MAX_PAGE = 50
+VOCABULARY_BATCH = 500
+
+
+class Sort(models.TextChoices):
+    RELEVANCE = "relevanz", _("Relevanz")
+    DATE = "datum", _("Datum")
+
+
+class Period(models.TextChoices):
+    DAY = "24h", _("letzte 24 Stunden")
+    WEEK = "woche", _("letzte Woche")
+    MONTH = "monat", _("letzter Monat")
+    OLDER = "aelter", _("älter")
+
+
+_PERIOD_DAYS = {Period.DAY: 1, Period.WEEK: 7, Period.MONTH: 30}
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    section_id: int | None = None
+    author_id: int | None = None
+    period: str | None = None
+
+    def published_between(self, now: datetime) -> tuple[datetime | None, datetime | None]:
+        """(since, until) for the period filter; None where unbounded."""
+        if self.period == Period.OLDER:
+            return None, now - timedelta(days=_PERIOD_DAYS[Period.MONTH])
+        if self.period in _PERIOD_DAYS:
+            return now - timedelta(days=_PERIOD_DAYS[self.period]), None
+        return None, None
+
+
+@dataclass
+class SearchHit:
+    article: ArticlePage
+    title_html: SafeString
+    snippet_html: SafeString
+
+
+@dataclass
+class SearchResults:
+    query: ParsedQuery
+    hits: list[SearchHit] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = 20
+    # "Meinten Sie …?": a corrected query, and whether the hits shown are already those of the correction.
+    suggestion: str | None = None
+    corrected: bool = False
+
+    @property
+    def num_pages(self) -> int:
+        return min(MAX_PAGE, max(1, -(-self.total // self.per_page)))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+
+@dataclass
+class Suggestion:
+    label: str
+    url: str
+    kind: str  # "topic" or "article"
+
+
+class SearchBackend(Protocol):
+    """What callers may use. Implementations choose how they store and query the index."""
+
+    def index_article(self, article: ArticlePage) -> bool: ...
+
+    def remove_article(self, article_id: int) -> None: ...
+
+    def search(
+        self,
+        query: str,
+        filters: SearchFilters = ...,
+        sort: str = ...,
+        page: int = 1,
+        per_page: int = 20,
+    ) -> SearchResults: ...
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]: ...
+
+    def did_you_mean(self, query: str) -> str | None: ...
+
+    def rebuild(self, articles: Iterable[ArticlePage], progress: Callable[[int], None] | None = None) -> int: ...
+
+
+class IndexTableBackend:
+    """Shared implementation over SearchDocument/SearchTerm; engines implement the _-methods below."""
+
+    vendor = ""
+
+    # -- engine-specific ---------------------------------------------------------------------
+
+    def _match(
+        self,
+        parsed: ParsedQuery,
+        filters: SearchFilters,
+        sort: str,
+        offset: int,
+        limit: int,
+        now: datetime,
+    ) -> tuple[list[int], int]:
+        """Ids of matching articles in order for one page, and the total number of matches."""
+        raise NotImplementedError
+
+    def _typo_candidates(self, folded: str, limit: int) -> list[tuple[str, str, int]]:
+        """Vocabulary entries (term, display, documents) that look like `folded`."""
+        raise NotImplementedError
+
+    def _title_prefix(self, keys: list[str], prefix: str, limit: int) -> list[int]:
+        """Newest articles whose title has all `keys` and a word starting with `prefix`."""
+        raise NotImplementedError
+
+    # -- indexing ----------------------------------------------------------------------------
+
+    @transaction.atomic
+    def index_article(self, article: ArticlePage) -> bool:
+        """Index a published article (True) or remove an unpublished/scheduled one (False)."""
+        published = ArticlePage.objects.published().filter(pk=article.pk).first()
+        if published is None:
+            self.remove_article(article.pk)
+            return False
+        document, words = build_document(published)
+        previous = SearchDocument.objects.filter(pk=article.pk).values_list("words", flat=True).first()
+        old_words = set(previous.split()) if previous else set()
+        document.save()
+        self._count_words({word: words[word] for word in words.keys() - old_words}, +1)
+        self._count_words({word: word for word in old_words - words.keys()}, -1)
+        return True
+
+    @transaction.atomic
+    def remove_article(self, article_id: int) -> None:
+        previous = SearchDocument.objects.filter(pk=article_id).values_list("words", flat=True).first()
+        if previous is None:
+            return
+        SearchDocument.objects.filter(pk=article_id).delete()
+        self._count_words({word: word for word in previous.split()}, -1)
+
+    def _count_words(self, words: dict[str, str], delta: int) -> None:
+        items = list(words.items())
+        for start in range(0, len(items), VOCABULARY_BATCH):
+            batch = dict(items[start : start + VOCABULARY_BATCH])
+            SearchTerm.objects.filter(term__in=list(batch)).update(documents=F("documents") + delta)
+            if delta > 0:
+                SearchTerm.objects.bulk_create(
+                    [SearchTerm(term=term, display=display, documents=1) for term, display in batch.items()],
+                    ignore_conflicts=True,
+                )
+            else:
+                SearchTerm.objects.filter(term__in=list(batch), documents__lte=0).delete()
+
+    def rebuild(self, articles: Iterable[ArticlePage], progress: Callable[[int], None] | None = None) -> int:
+        """Replace the whole index with `articles` (only the published ones are kept). Idempotent."""
+        SearchDocument.objects.all().delete()
+        SearchTerm.objects.all().delete()
+        counts: Counter[str] = Counter()
+        displays: dict[str, str] = {}
+        batch: list[SearchDocument] = []
+        done = 0
+
+        def flush() -> None:
+            with transaction.atomic():
+                SearchDocument.objects.bulk_create(batch)
+            batch.clear()
+
+        published_ids = set(ArticlePage.objects.published().values_list("pk", flat=True))
+        for article in articles:
+            if article.pk not in published_ids:
+                continue
+            document, words = build_document(article)
+            batch.append(document)
+            counts.update(words.keys())
+            for term, display in words.items():
+                displays.setdefault(term, display)
+            done += 1
+            if len(batch) >= VOCABULARY_BATCH:
+                flush()
+                if progress:
+                    progress(done)
+        flush()
+        terms = [SearchTerm(term=term, display=displays[term], documents=count) for term, count in counts.items()]
+        with transaction.atomic():
+            SearchTerm.objects.bulk_create(terms, batch_size=5000)
+        if progress:
+            progress(done)
+        return done
+
+    # -- searching ---------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        filters: SearchFilters = SearchFilters(),  # noqa: B008  (immutable)
+        sort: str = Sort.RELEVANCE,
+        page: int = 1,
+        per_page: int = 20,
+    ) -> SearchResults:
+        parsed = parse_query(query)
+        page = max(1, min(page, MAX_PAGE))
+        results = SearchResults(query=parsed, page=page, per_page=per_page)
+        if not parsed.is_searchable:
+            return results
+        now = timezone.now()
+        offset = (page - 1) * per_page
+        ids, total = self._match(parsed, filters, sort, offset, per_page, now)
+        if total < FEW_RESULTS:
+            correction = self._correct(parsed)
+            if correction:
+                results.suggestion = correction
+                if total == 0:
+                    corrected = parse_query(correction)
+                    corrected_ids, corrected_total = self._match(corrected, filters, sort, offset, per_page, now)
+                    if corrected_total:
+                        parsed, ids, total = corrected, corrected_ids, corrected_total
+                        results.corrected = True
+        results.total = total
+        results.hits = self._hits(ids, parsed)
+        return results
+
+    def _hits(self, ids: list[int], parsed: ParsedQuery) -> list[SearchHit]:
+        if not ids:
+            return []
+        articles = {article.pk: article for article in ArticlePage.objects.teasers().filter(pk__in=ids)}
+        documents = SearchDocument.objects.filter(pk__in=ids).only("article_id", "title", "lead", "body")
+        texts = {document.pk: document for document in documents}
+        keys = parsed.highlight_keys
+        hits = []
+        for article_id in ids:
+            article, document = articles.get(article_id), texts.get(article_id)
+            if article is None or document is None:
+                continue  # unpublished a moment ago; the index catches up through the signal
+            hits.append(
+                SearchHit(
+                    article=article,
+                    title_html=highlight(document.title, keys),
+                    snippet_html=snippet(f"{document.lead} {document.body}", keys),
+                )
+            )
+        return hits
+
+    # -- spelling ----------------------------------------------------------------------------
+
+    def did_you_mean(self, query: str) -> str | None:
+        return self._correct(parse_query(query))
+
+    def _correct(self, parsed: ParsedQuery) -> str | None:
+        """The query with unknown words replaced by the closest frequent indexed word, or None."""
+        replacements: dict[str, str] = {}
+        words = [word for clause in parsed.clauses for word in clause.words]
+        unknown = {fold(word): word for word in words if len(word) >= MIN_CORRECTABLE_LENGTH and word.isalpha()}
+        if not unknown:
+            return None
+        known = set(SearchTerm.objects.filter(term__in=list(unknown)).values_list("term", flat=True))
+        for folded, word in unknown.items():
+            if folded in known or self._has_inflection(word):
+                continue
+            best = self._closest(folded)
+            if best and fold(best) != folded:
+                replacements[word] = best
+        if not replacements:
+            return None
+        return parsed.replace_words(replacements)
+
+    @staticmethod
+    def _has_inflection(word: str) -> bool:
+        """Whether an indexed word starts with this word's stem ("Soldat" → "soldaten"): then it is no typo."""
+        key = stem(word)
+        if not key:
+            return True
+        # A range instead of LIKE, so the unique index on `term` serves it on every engine.
+        return SearchTerm.objects.filter(term__gte=key, term__lt=key + "\uffff").exists()
+
+    def _closest(self, folded: str) -> str | None:
+        best: tuple[float, int, str] | None = None
+        for term, display, documents in self._typo_candidates(folded, TYPO_CANDIDATES):
+            ratio = difflib.SequenceMatcher(None, folded, term).ratio()
+            if ratio < CORRECTION_RATIO:
+                continue
+            candidate = (ratio, documents, display)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+        return best[2] if best else None
+
+    # -- suggestions while typing --------------------------------------------------------------
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        """Topics and headlines for a partly typed query."""
+        words = WORD.findall(" ".join(prefix.split())[:100])
+        if not words or len(words[-1]) < 2:
+            return []
+        suggestions: list[Suggestion] = []
+        if len(words) == 1:
+            topics = Topic.objects.filter(name__istartswith=words[0]).order_by("name")[:3]
+            suggestions += [Suggestion(topic.name, topic.get_url() or "", "topic") for topic in topics]
+        keys = [key for word in words[:-1] if (key := stem(word)) and is_safe_token(key)]
+        last = fold(words[-1])
+        last_key = stem(words[-1]) or last
+        prefix_key = last_key if last.startswith(last_key) else last
+        if not is_safe_token(prefix_key):
+            return suggestions
+        ids = self._title_prefix(keys, prefix_key, limit - len(suggestions))
+        articles = {article.pk: article for article in ArticlePage.objects.published().filter(pk__in=ids)}
+        for article_id in ids:
+            if article_id in articles:
+                article = articles[article_id]
+                suggestions.append(Suggestion(article.title, article.url or "", "article"))
+        return suggestions[:limit]
+
+    # -- helpers for subclasses ----------------------------------------------------------------
+
+    @staticmethod
+    def _safe_keys(keys: Iterable[str]) -> list[str]:
+        return [key for key in keys if is_safe_token(key)]
