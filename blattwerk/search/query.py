@@ -37,6 +37,9 @@ class Clause:
     negated: bool = False
     # Each alternative is a list of keys that must all occur; one alternative suffices.
     alternatives: list[list[str]] = field(default_factory=list)
+    # For a closed compound the index does not know as a word ("Ukrainekrieg"): its parts, which the
+    # backend adds as an alternative so it finds what "Ukraine-Krieg" and "Krieg Ukraine" find.
+    compound_split: list[str] | None = None
 
     @property
     def keys(self) -> set[str]:
@@ -92,15 +95,15 @@ def _word_clause(word: str, negated: bool) -> Clause | None:
         joined = stem("".join(pieces))
         if joined and [joined] != main:
             alternatives.append([joined])
-    elif pieces:
+    split = None
+    if len(pieces) == 1 and not negated:
         split = compound_split(pieces[0])
-        if split and split != main:
-            alternatives.append(split)
+        split = split if split and split != main and all(is_safe_token(key) for key in split) else None
     alternatives = [[key for key in alt if is_safe_token(key)] for alt in alternatives]
     alternatives = [alt for alt in alternatives if alt]
     if not alternatives:
         return None
-    return Clause(words=[word], negated=negated, alternatives=alternatives)
+    return Clause(words=[word], negated=negated, alternatives=alternatives, compound_split=split)
 
 
 def _phrase_clause(text: str, negated: bool) -> Clause | None:

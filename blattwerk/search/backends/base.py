@@ -250,7 +250,7 @@ class IndexTableBackend:
         page: int = 1,
         per_page: int = 20,
     ) -> SearchResults:
-        parsed = parse_query(query)
+        parsed = self._prepare(parse_query(query))
         page = max(1, min(page, MAX_PAGE))
         results = SearchResults(query=parsed, page=page, per_page=per_page)
         if not parsed.is_searchable:
@@ -263,7 +263,7 @@ class IndexTableBackend:
             if correction:
                 results.suggestion = correction
                 if total == 0:
-                    corrected = parse_query(correction)
+                    corrected = self._prepare(parse_query(correction))
                     corrected_ids, corrected_total = self._match(corrected, filters, sort, offset, per_page, now)
                     if corrected_total:
                         parsed, ids, total = corrected, corrected_ids, corrected_total
@@ -271,6 +271,20 @@ class IndexTableBackend:
         results.total = total
         results.hits = self._hits(ids, parsed)
         return results
+
+    def _prepare(self, parsed: ParsedQuery) -> ParsedQuery:
+        """Let compounds unknown to the index also match their parts ("Ukrainekrieg" → ukrain & krieg).
+
+        Known compounds keep their meaning: "Handball" must not match every text with "Hand" and "Ball".
+        """
+        candidates = {fold(clause.words[0]): clause for clause in parsed.clauses if clause.compound_split}
+        if not candidates:
+            return parsed
+        known = set(SearchTerm.objects.filter(term__in=list(candidates)).values_list("term", flat=True))
+        for folded, clause in candidates.items():
+            if folded not in known and clause.compound_split not in clause.alternatives:
+                clause.alternatives.append(clause.compound_split)
+        return parsed
 
     def _hits(self, ids: list[int], parsed: ParsedQuery) -> list[SearchHit]:
         if not ids:
@@ -323,7 +337,8 @@ class IndexTableBackend:
         if not key:
             return True
         # A range instead of LIKE, so the unique index on `term` serves it on every engine.
-        return SearchTerm.objects.filter(term__gte=key, term__lt=key + "\uffff").exists()
+        similar = SearchTerm.objects.filter(term__gte=key, term__lt=key + "\uffff").values_list("term", flat=True)
+        return any(stem(term) == key for term in similar[:50])
 
     def _closest(self, folded: str) -> str | None:
         best: tuple[float, int, str] | None = None
