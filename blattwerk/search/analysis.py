@@ -115,7 +115,19 @@ class Token:
     keys: tuple[str, ...]
 
 
+@lru_cache(maxsize=200_000)
+def _word_keys(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    main, extra = _uncached_word_keys(word)
+    return tuple(main), tuple(extra)
+
+
 def word_keys(word: str) -> tuple[list[str], list[str]]:
+    """Main keys (in order, for phrases) and compound keys of one word as written (cached)."""
+    main, extra = _word_keys(word)
+    return list(main), list(extra)
+
+
+def _uncached_word_keys(word: str) -> tuple[list[str], list[str]]:
     """Main keys (in order, for phrases) and compound keys of one word as written.
 
     "Ukraine-Krieg" → (["ukrain", "krieg"], ["ukrainekrieg"]).
@@ -136,9 +148,31 @@ def tokens(text: str) -> list[Token]:
     """Every word of `text` with its character span and all its keys (for highlighting)."""
     result = []
     for match in WORD.finditer(text):
-        main, extra = word_keys(match.group())
+        main, extra = _word_keys(match.group())
         if main or extra:
-            result.append(Token(match.start(), match.end(), tuple(main + extra)))
+            result.append(Token(match.start(), match.end(), main + extra))
+    return result
+
+
+@lru_cache(maxsize=200_000)
+def key_set(word: str) -> frozenset[str]:
+    """All keys of one word as written, as a set (cached; used to find matches for highlighting)."""
+    main, extra = _word_keys(word)
+    return frozenset(main + extra)
+
+
+def matching_tokens(text: str, keys: set[str] | frozenset[str], stop_after: int | None = None) -> list[Token]:
+    """Only the words of `text` that any of `keys` finds, with their spans.
+
+    With `stop_after`, scanning ends that many characters after the first match (for snippets).
+    """
+    result: list[Token] = []
+    for match in WORD.finditer(text):
+        if stop_after is not None and result and match.start() > result[0].start + stop_after:
+            break
+        found = key_set(match.group())
+        if found and not found.isdisjoint(keys):
+            result.append(Token(match.start(), match.end(), tuple(found)))
     return result
 
 

@@ -12,9 +12,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 from blattwerk.core.text import excerpt
 
-from .analysis import Token, tokens
+from .analysis import Token, matching_tokens
 
 SNIPPET_LENGTH = 240
+# Snippets come from the start of lead and body: enough to find a good passage, bounded work per hit.
+SNIPPET_SOURCE = 4000
 # Context shown before the first marked word of a snippet.
 LEAD_IN = 60
 
@@ -32,8 +34,8 @@ def _mark(text: str, hits: list[Token], start: int, end: int) -> str:
     return "".join(parts)
 
 
-def _hits(text: str, keys: set[str]) -> list[Token]:
-    return [token for token in tokens(text) if keys.intersection(token.keys)]
+def _hits(text: str, keys: set[str], stop_after: int | None = None) -> list[Token]:
+    return matching_tokens(text, keys, stop_after)
 
 
 def highlight(text: str, keys: set[str]) -> SafeString:
@@ -43,8 +45,9 @@ def highlight(text: str, keys: set[str]) -> SafeString:
 
 def snippet(text: str, keys: set[str], length: int = SNIPPET_LENGTH) -> SafeString:
     """The passage of about `length` characters with the most distinct matching words, marked."""
-    text = " ".join(text.split())
-    hits = _hits(text, keys)
+    text = " ".join(text[:SNIPPET_SOURCE].split())
+    # The first passage with matches, looking a little further for one with more of the query's words.
+    hits = _hits(text, keys, stop_after=3 * length)
     if not hits:
         return mark_safe(escape(excerpt(text, length)))  # noqa: S308
     best_start, best_score = hits[0].start, -1

@@ -45,6 +45,9 @@ FRESHNESS_DAYS = 7.0
 # Field weights: title, lead, body, topics/author, compound parts.
 FIELD_WEIGHTS = (8.0, 3.0, 1.0, 4.0, 1.0)
 MAX_PAGE = 50
+# Relevance is ranked among the newest this-many matches (ids grow with publication): a news archive's
+# readers want recent stories, and it bounds ranking work for words found in tens of thousands of articles.
+RANKED_CANDIDATES = 3000
 VOCABULARY_BATCH = 500
 
 
@@ -206,36 +209,47 @@ class IndexTableBackend:
 
     def rebuild(self, articles: Iterable[ArticlePage], progress: Callable[[int], None] | None = None) -> int:
         """Replace the whole index with `articles` (only the published ones are kept). Idempotent."""
+        published_ids = set(ArticlePage.objects.published().values_list("pk", flat=True))
+        documents = (build_document(article) for article in articles if article.pk in published_ids)
         SearchDocument.objects.all().delete()
         SearchTerm.objects.all().delete()
+        return self.bulk_load(documents, progress)
+
+    def bulk_load(
+        self,
+        documents: Iterable[tuple[SearchDocument, dict[str, str]]],
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Insert many new documents in batches and count their vocabulary once at the end."""
         counts: Counter[str] = Counter()
         displays: dict[str, str] = {}
         batch: list[SearchDocument] = []
         done = 0
-
-        def flush() -> None:
-            with transaction.atomic():
-                SearchDocument.objects.bulk_create(batch)
-            batch.clear()
-
-        published_ids = set(ArticlePage.objects.published().values_list("pk", flat=True))
-        for article in articles:
-            if article.pk not in published_ids:
-                continue
-            document, words = build_document(article)
+        for document, words in documents:
             batch.append(document)
             counts.update(words.keys())
             for term, display in words.items():
                 displays.setdefault(term, display)
             done += 1
             if len(batch) >= VOCABULARY_BATCH:
-                flush()
+                with transaction.atomic():
+                    SearchDocument.objects.bulk_create(batch)
+                batch.clear()
                 if progress:
                     progress(done)
-        flush()
-        terms = [SearchTerm(term=term, display=displays[term], documents=count) for term, count in counts.items()]
         with transaction.atomic():
-            SearchTerm.objects.bulk_create(terms, batch_size=5000)
+            SearchDocument.objects.bulk_create(batch)
+            existing: set[str] = set()
+            terms = list(counts)
+            for start in range(0, len(terms), VOCABULARY_BATCH):
+                chunk = terms[start : start + VOCABULARY_BATCH]
+                existing.update(SearchTerm.objects.filter(term__in=chunk).values_list("term", flat=True))
+            SearchTerm.objects.bulk_create(
+                [SearchTerm(term=t, display=displays[t], documents=n) for t, n in counts.items() if t not in existing],
+                batch_size=5000,
+            )
+            for term in existing:
+                SearchTerm.objects.filter(term=term).update(documents=F("documents") + counts[term])
         if progress:
             progress(done)
         return done
@@ -315,7 +329,8 @@ class IndexTableBackend:
     def _correct(self, parsed: ParsedQuery) -> str | None:
         """The query with unknown words replaced by the closest frequent indexed word, or None."""
         replacements: dict[str, str] = {}
-        words = [word for clause in parsed.clauses for word in clause.words]
+        # Excluded words are left as typed: correcting them would not help the reader find anything.
+        words = [word for clause in parsed.positive for word in clause.words]
         unknown = {fold(word): word for word in words if len(word) >= MIN_CORRECTABLE_LENGTH and word.isalpha()}
         if not unknown:
             return None
@@ -332,11 +347,13 @@ class IndexTableBackend:
 
     @staticmethod
     def _has_inflection(word: str) -> bool:
-        """Whether an indexed word starts with this word's stem ("Soldat" → "soldaten"): then it is no typo."""
-        key = stem(word)
+        """Whether the index knows this word in another form ("Soldat" → "soldaten"): then it is no typo."""
+        folded, key = fold(word), stem(word)
         if not key:
             return True
-        # A range instead of LIKE, so the unique index on `term` serves it on every engine.
+        # Ranges instead of LIKE, so the unique index on `term` serves them on every engine.
+        if SearchTerm.objects.filter(term__gte=folded, term__lt=folded + "\uffff").exists():
+            return True
         similar = SearchTerm.objects.filter(term__gte=key, term__lt=key + "\uffff").values_list("term", flat=True)
         return any(stem(term) == key for term in similar[:50])
 

@@ -6,7 +6,15 @@ from __future__ import annotations
 from django.db import connection
 
 from ..query import Clause, ParsedQuery
-from .base import FIELD_WEIGHTS, FRESHNESS_DAYS, FRESHNESS_WEIGHT, IndexTableBackend, SearchFilters, Sort
+from .base import (
+    FIELD_WEIGHTS,
+    FRESHNESS_DAYS,
+    FRESHNESS_WEIGHT,
+    RANKED_CANDIDATES,
+    IndexTableBackend,
+    SearchFilters,
+    Sort,
+)
 
 DOCUMENTS = "blattwerk_search_searchdocument"
 TERMS = "blattwerk_search_searchterm"
@@ -62,25 +70,33 @@ class PostgresBackend(IndexTableBackend):
         query = ts_query(parsed)
         conditions, params = self._filters(filters, now)
         where = " AND ".join(["d.search_vector @@ q.query", *conditions])
-        if sort == Sort.DATE:
-            order, order_params = "d.published_at DESC, d.article_id DESC", []
-        else:
-            order = (
-                "ts_rank_cd(%s::float4[], d.search_vector, q.query, 1) "
-                "* (1.0 + %s / (1.0 + EXTRACT(EPOCH FROM (%s - d.published_at)) / 86400.0 / %s)) DESC"
-            )
-            order_params = [RANK_WEIGHTS, FRESHNESS_WEIGHT, now, FRESHNESS_DAYS]
         source = f"{DOCUMENTS} d, to_tsquery('simple', %s) q(query)"
         with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {source} WHERE {where}", [query, *params])  # noqa: S608
+            total = cursor.fetchone()[0]
+            if not total or offset >= total:
+                return [], total
+            if sort == Sort.DATE:
+                order, order_params = "d.published_at DESC, d.article_id DESC", []
+            else:
+                if total > RANKED_CANDIDATES:
+                    cursor.execute(
+                        f"SELECT d.article_id FROM {source} WHERE {where} "  # noqa: S608
+                        f"ORDER BY d.article_id DESC LIMIT 1 OFFSET %s",
+                        [query, *params, RANKED_CANDIDATES - 1],
+                    )
+                    where += " AND d.article_id >= %s"
+                    params = [*params, cursor.fetchone()[0]]
+                order = (
+                    "ts_rank_cd(%s::float4[], d.search_vector, q.query, 1) "
+                    "* (1.0 + %s / (1.0 + EXTRACT(EPOCH FROM (%s - d.published_at)) / 86400.0 / %s)) DESC"
+                )
+                order_params = [RANK_WEIGHTS, FRESHNESS_WEIGHT, now, FRESHNESS_DAYS]
             cursor.execute(
                 f"SELECT d.article_id FROM {source} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
                 [query, *params, *order_params, limit, offset],
             )
-            ids = [row[0] for row in cursor.fetchall()]
-            if offset == 0 and len(ids) < limit:
-                return ids, len(ids)
-            cursor.execute(f"SELECT count(*) FROM {source} WHERE {where}", [query, *params])  # noqa: S608
-            return ids, cursor.fetchone()[0]
+            return [row[0] for row in cursor.fetchall()], total
 
     def _typo_candidates(self, folded, limit):
         with connection.cursor() as cursor:

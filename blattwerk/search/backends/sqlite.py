@@ -7,7 +7,15 @@ from datetime import UTC, datetime
 from django.db import connection
 
 from ..query import Clause, ParsedQuery
-from .base import FIELD_WEIGHTS, FRESHNESS_DAYS, FRESHNESS_WEIGHT, IndexTableBackend, SearchFilters, Sort
+from .base import (
+    FIELD_WEIGHTS,
+    FRESHNESS_DAYS,
+    FRESHNESS_WEIGHT,
+    RANKED_CANDIDATES,
+    IndexTableBackend,
+    SearchFilters,
+    Sort,
+)
 
 FTS = "blattwerk_search_fts"
 DOCUMENTS = "blattwerk_search_searchdocument"
@@ -66,31 +74,35 @@ class SQLiteBackend(IndexTableBackend):
         match = fts_query(parsed)
         conditions, params = self._filters(filters, now)
         where = " AND ".join([f"{FTS} MATCH %s", *conditions])
-        weights = ", ".join(str(weight) for weight in FIELD_WEIGHTS)
-        if sort == Sort.DATE:
-            order, order_params = "d.published_at DESC, d.article_id DESC", []
-        else:
-            # bm25() is negative (lower is better), so multiplying by the freshness factor favours new articles.
-            order = f"bm25({FTS}, {weights}) * (1.0 + %s / (1.0 + (julianday(%s) - julianday(d.published_at)) / %s))"
-            order_params = [FRESHNESS_WEIGHT, _timestamp(now), FRESHNESS_DAYS]
+        source = f"{FTS} JOIN {DOCUMENTS} d ON d.article_id = {FTS}.rowid" if conditions else FTS
         with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {source} WHERE {where}", [match, *params])  # noqa: S608
+            total = cursor.fetchone()[0]
+            if not total or offset >= total:
+                return [], total
+            if sort == Sort.DATE:
+                order, order_params = "d.published_at DESC, d.article_id DESC", []
+            else:
+                if total > RANKED_CANDIDATES:
+                    cursor.execute(
+                        f"SELECT {FTS}.rowid FROM {source} WHERE {where} "  # noqa: S608
+                        f"ORDER BY {FTS}.rowid DESC LIMIT 1 OFFSET %s",
+                        [match, *params, RANKED_CANDIDATES - 1],
+                    )
+                    where += f" AND {FTS}.rowid >= %s"
+                    params = [*params, cursor.fetchone()[0]]
+                # bm25() is negative (lower is better): multiplying by the freshness factor favours new articles.
+                weights = ", ".join(str(weight) for weight in FIELD_WEIGHTS)
+                order = (
+                    f"bm25({FTS}, {weights}) * (1.0 + %s / (1.0 + (julianday(%s) - julianday(d.published_at)) / %s))"
+                )
+                order_params = [FRESHNESS_WEIGHT, _timestamp(now), FRESHNESS_DAYS]
             cursor.execute(
                 f"SELECT d.article_id FROM {FTS} JOIN {DOCUMENTS} d ON d.article_id = {FTS}.rowid "  # noqa: S608
                 f"WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
                 [match, *params, *order_params, limit, offset],
             )
-            ids = [row[0] for row in cursor.fetchall()]
-            if offset == 0 and len(ids) < limit:
-                return ids, len(ids)
-            if conditions:
-                cursor.execute(
-                    f"SELECT count(*) FROM {FTS} JOIN {DOCUMENTS} d ON d.article_id = {FTS}.rowid "  # noqa: S608
-                    f"WHERE {where}",
-                    [match, *params],
-                )
-            else:
-                cursor.execute(f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s", [match])  # noqa: S608
-            return ids, cursor.fetchone()[0]
+            return [row[0] for row in cursor.fetchall()], total
 
     def _typo_candidates(self, folded, limit):
         trigrams = {folded[index : index + 3] for index in range(len(folded) - 2)}
