@@ -3,13 +3,17 @@
 Pipeline for one word: lower-case → ß/umlaut folding (ä→a and ae→a, so "Gegenzoelle" = "Gegenzölle",
 "Aussenminister" = "Außenminister") → Snowball stem ("Sanktionen" → "sanktion"). Hyphenated words keep
 their parts as separate tokens ("Ukraine-Krieg" → ukrain, krieg) and add the joined form as a compound
-token; closed compounds ("Mehrwertsteuererhöhung") add their parts and sub-compounds (mehrwertsteu,
-mehrwert, steu, erhoh) as compound tokens, found by CharSplit's n-gram model (package `compound-split`).
+token (ukrainekrieg).
+
+Closed compounds ("Mehrwertsteuererhöhung") are handled at query time against the index vocabulary
+(see backends/base.py, `_prepare`): a query word also finds indexed words that begin or end with it,
+and a compound the index does not know is split into two words it does know. That needs no
+compound dictionary and gives the same answer on every engine and in whatever order articles were
+indexed.
 
 Documents are analysed into a main token stream (positions kept, for phrases) and a separate stream of
-compound tokens (no positions that matter). Both engines index these pre-analysed strings with no
-language processing of their own (FTS5 `unicode61`, PostgreSQL `simple`), so results do not depend on
-the engine.
+compound tokens. Both engines index these pre-analysed strings with no language processing of their
+own (FTS5 `unicode61`, PostgreSQL `simple`), so results do not depend on the engine.
 """
 
 from __future__ import annotations
@@ -17,8 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from compound_split import char_split
 
 from blattwerk.core.german import STOP_WORDS, _stemmer
 
@@ -29,11 +31,10 @@ _PLAIN_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SAFE_TOKEN = re.compile(r"^[^\W_]+$", re.UNICODE)
 
 MAX_WORD_LENGTH = 40
-MIN_COMPOUND_LENGTH = 8
+# A key ending in this matches every key that starts with it (query side only).
+PREFIX = "*"
+# Compound parts shorter than this are too ambiguous to split on ("Hand", "Ball").
 MIN_COMPOUND_PART = 4
-# CharSplit scores below this are guesses ("Soldaten" → "Sol" + "Daten" scores 0.67 but fails the part length).
-COMPOUND_SCORE = 0.5
-COMPOUND_DEPTH = 2
 
 _FOLD_CHARS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "ẞ": "ss"})
 _DIGRAPHS = re.compile(r"(?<!q)(ae|oe|ue)")
@@ -57,53 +58,6 @@ def stem(word: str) -> str:
     if folded.isdigit():
         return folded
     return _stemmer().stemWord(folded)
-
-
-@lru_cache(maxsize=100_000)
-def _split(word: str) -> tuple[str, str] | None:
-    """The most likely head and tail of a closed compound as written, or None."""
-    if len(word) < MIN_COMPOUND_LENGTH or not word.isalpha():
-        return None
-    candidates = char_split.split_compound(word)
-    if not candidates:
-        return None
-    score, head, tail = candidates[0]
-    if score < COMPOUND_SCORE or len(head) < MIN_COMPOUND_PART or len(tail) < MIN_COMPOUND_PART:
-        return None
-    return head, tail
-
-
-def _head_keys(head: str) -> list[str]:
-    # The linking "s" (Handels-konflikt) belongs to neither word.
-    if head.lower().endswith("s") and len(head) > MIN_COMPOUND_PART + 1:
-        return [key for key in (stem(head), stem(head[:-1])) if key]
-    return [key for key in (stem(head),) if key]
-
-
-def compound_split(word: str) -> list[str] | None:
-    """Keys of the two parts of a compound, for queries: "Ukrainekrieg" → ["ukrain", "krieg"]."""
-    split = _split(word)
-    if split is None:
-        return None
-    head, tail = split
-    keys = [_head_keys(head)[-1] if _head_keys(head) else "", stem(tail)]
-    keys = [key for key in keys if len(key) >= MIN_COMPOUND_PART]
-    return keys if len(keys) == 2 else None
-
-
-@lru_cache(maxsize=100_000)
-def compound_parts(word: str, depth: int = COMPOUND_DEPTH) -> tuple[str, ...]:
-    """Keys of the parts (and sub-compounds) of a closed compound; () when it is no compound.
-
-    "Mehrwertsteuererhöhung" → ("mehrwertsteur", "erhoh", "mehrwert", "steur").
-    """
-    split = _split(word) if depth > 0 else None
-    if split is None:
-        return ()
-    head, tail = split
-    parts: list[str] = [*_head_keys(head), stem(tail)]
-    parts += compound_parts(head, depth - 1) + compound_parts(tail, depth - 1)
-    return tuple(dict.fromkeys(part for part in parts if part and len(part) >= MIN_COMPOUND_PART))
 
 
 @dataclass
@@ -139,8 +93,6 @@ def _uncached_word_keys(word: str) -> tuple[list[str], list[str]]:
         joined = stem("".join(pieces))
         if joined:
             extra.append(joined)
-    for piece in pieces:
-        extra.extend(compound_parts(piece))
     return main, [key for key in extra if key not in main]
 
 
@@ -167,11 +119,12 @@ def matching_tokens(text: str, keys: set[str] | frozenset[str], stop_after: int 
     With `stop_after`, scanning ends that many characters after the first match (for snippets).
     """
     result: list[Token] = []
+    prefixes = tuple(key.removesuffix(PREFIX) for key in keys if key.endswith(PREFIX))
     for match in WORD.finditer(text):
         if stop_after is not None and result and match.start() > result[0].start + stop_after:
             break
         found = key_set(match.group())
-        if found and not found.isdisjoint(keys):
+        if found and (not found.isdisjoint(keys) or (prefixes and any(k.startswith(prefixes) for k in found))):
             result.append(Token(match.start(), match.end(), tuple(found)))
     return result
 
@@ -205,6 +158,11 @@ def surface_words(text: str) -> dict[str, str]:
         if 4 <= len(word) <= 30 and word.isalpha() and word.lower() not in STOP_WORDS:
             found.setdefault(fold(word), word)
     return found
+
+
+def reverse(term: str) -> str:
+    """Vocabulary words are also stored reversed, so "ends with" is an index range like "starts with"."""
+    return term[::-1]
 
 
 def is_safe_token(key: str) -> bool:

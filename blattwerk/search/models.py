@@ -34,6 +34,7 @@ class SearchDocument(models.Model):
     lead_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
     topic_terms = models.TextField(blank=True)
+    # Joined forms of hyphenated words ("Ukraine-Krieg" → ukrainekrieg): found, but not for phrases.
     compound_terms = models.TextField(blank=True)
     # Distinct folded words of the article, so the vocabulary can be counted down when it leaves the index.
     words = models.TextField(blank=True)
@@ -55,6 +56,8 @@ class SearchTerm(models.Model):
     """A word that occurs in published articles, with how many contain it: the source of "Meinten Sie …?"."""
 
     term = models.CharField(max_length=64, unique=True)
+    # The term backwards: "words ending in steuer" becomes an index range scan ("reuets…").
+    reversed_term = models.CharField(max_length=64, db_index=True)
     display = models.CharField(max_length=64)
     documents = models.PositiveIntegerField(default=0)
 

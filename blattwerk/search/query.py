@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .analysis import WORD, compound_split, is_safe_token, stem, word_keys
+from .analysis import WORD, is_safe_token, stem, word_keys
 
 MAX_QUERY_LENGTH = 200
 MAX_CLAUSES = 8
@@ -37,13 +37,15 @@ class Clause:
     negated: bool = False
     # Each alternative is a list of keys that must all occur; one alternative suffices.
     alternatives: list[list[str]] = field(default_factory=list)
-    # For a closed compound the index does not know as a word ("Ukrainekrieg"): its parts, which the
-    # backend adds as an alternative so it finds what "Ukraine-Krieg" and "Krieg Ukraine" find.
-    compound_split: list[str] | None = None
 
     @property
     def keys(self) -> set[str]:
         return {key for alternative in self.alternatives for key in alternative}
+
+    @property
+    def expandable(self) -> bool:
+        """A single plain word a reader wants found, so compounds containing it count too."""
+        return not self.negated and not self.phrase and len(self.words) == 1 and self.words[0].isalpha()
 
     @property
     def text(self) -> str:
@@ -95,15 +97,11 @@ def _word_clause(word: str, negated: bool) -> Clause | None:
         joined = stem("".join(pieces))
         if joined and [joined] != main:
             alternatives.append([joined])
-    split = None
-    if len(pieces) == 1 and not negated:
-        split = compound_split(pieces[0])
-        split = split if split and split != main and all(is_safe_token(key) for key in split) else None
     alternatives = [[key for key in alt if is_safe_token(key)] for alt in alternatives]
     alternatives = [alt for alt in alternatives if alt]
     if not alternatives:
         return None
-    return Clause(words=[word], negated=negated, alternatives=alternatives, compound_split=split)
+    return Clause(words=[word], negated=negated, alternatives=alternatives)
 
 
 def _phrase_clause(text: str, negated: bool) -> Clause | None:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blattwerk.news.models import ArticlePage, Topic
 
-from ..analysis import fold, is_safe_token, stem
+from ..analysis import MIN_COMPOUND_PART, PREFIX, fold, is_safe_token, reverse, stem
 from ..documents import build_document
 from ..highlight import highlight, snippet
 from ..models import SearchDocument, SearchTerm
@@ -44,6 +44,10 @@ FRESHNESS_WEIGHT = 1.0
 FRESHNESS_DAYS = 7.0
 # Field weights: title, lead, body, topics/author, compound parts.
 FIELD_WEIGHTS = (8.0, 3.0, 1.0, 4.0, 1.0)
+# Compound expansion: a query word also finds up to this many indexed words that begin or end with it.
+COMPOUND_EXPANSIONS = 12
+MIN_EXPANDABLE_LENGTH = 5
+SPLIT_CANDIDATES = 8
 MAX_PAGE = 50
 # Relevance is ranked among the newest this-many matches (ids grow with publication): a news archive's
 # readers want recent stories, and it bounds ranking work for words found in tens of thousands of articles.
@@ -201,7 +205,10 @@ class IndexTableBackend:
             SearchTerm.objects.filter(term__in=list(batch)).update(documents=F("documents") + delta)
             if delta > 0:
                 SearchTerm.objects.bulk_create(
-                    [SearchTerm(term=term, display=display, documents=1) for term, display in batch.items()],
+                    [
+                        SearchTerm(term=term, reversed_term=reverse(term), display=display, documents=1)
+                        for term, display in batch.items()
+                    ],
                     ignore_conflicts=True,
                 )
             else:
@@ -245,7 +252,11 @@ class IndexTableBackend:
                 chunk = terms[start : start + VOCABULARY_BATCH]
                 existing.update(SearchTerm.objects.filter(term__in=chunk).values_list("term", flat=True))
             SearchTerm.objects.bulk_create(
-                [SearchTerm(term=t, display=displays[t], documents=n) for t, n in counts.items() if t not in existing],
+                [
+                    SearchTerm(term=t, reversed_term=reverse(t), display=displays[t], documents=n)
+                    for t, n in counts.items()
+                    if t not in existing
+                ],
                 batch_size=5000,
             )
             for term in existing:
@@ -287,18 +298,83 @@ class IndexTableBackend:
         return results
 
     def _prepare(self, parsed: ParsedQuery) -> ParsedQuery:
-        """Let compounds unknown to the index also match their parts ("Ukrainekrieg" → ukrain & krieg).
+        """Widen plain query words with compounds from the index vocabulary (the same on every engine).
 
-        Known compounds keep their meaning: "Handball" must not match every text with "Hand" and "Ball".
+        - "Mehrwertsteuer" also finds indexed words beginning with it ("Mehrwertsteuererhöhung"),
+          "Streik" also words ending in it ("Bahnstreik", "Warnstreik");
+        - a compound the index does not know ("Ukrainekrieg") also matches its two known parts,
+          so it finds what "Ukraine-Krieg" and "Krieg Ukraine" find.
+        Known compounds keep their meaning: "Handball" is not split into "Hand" and "Ball".
         """
-        candidates = {fold(clause.words[0]): clause for clause in parsed.clauses if clause.compound_split}
-        if not candidates:
+        clauses = {fold(clause.words[0]): clause for clause in parsed.clauses if clause.expandable}
+        clauses = {folded: clause for folded, clause in clauses.items() if len(folded) >= MIN_EXPANDABLE_LENGTH}
+        if not clauses:
             return parsed
-        known = set(SearchTerm.objects.filter(term__in=list(candidates)).values_list("term", flat=True))
-        for folded, clause in candidates.items():
-            if folded not in known and clause.compound_split not in clause.alternatives:
-                clause.alternatives.append(clause.compound_split)
+        known = set(SearchTerm.objects.filter(term__in=list(clauses)).values_list("term", flat=True))
+        for folded, clause in clauses.items():
+            keys = clause.keys
+            if folded not in known:
+                split = self._split(folded)
+                if split and split not in clause.alternatives:
+                    clause.alternatives.append(split)
+            for term in self._compounds_with(folded):
+                key = stem(term)
+                if key and key not in keys and is_safe_token(key):
+                    clause.alternatives.append([key])
+                    keys.add(key)
         return parsed
+
+    @staticmethod
+    def _compounds_with(folded: str) -> list[str]:
+        """The most frequent indexed words that begin or end with `folded` and are longer compounds."""
+        longer = MIN_COMPOUND_PART - 1
+        heads = (
+            SearchTerm.objects.filter(term__gt=folded, term__lt=folded + "\uffff")
+            .order_by("-documents")
+            .values_list("term", flat=True)[: COMPOUND_EXPANSIONS * 2]
+        )
+        backwards = reverse(folded)
+        tails = (
+            SearchTerm.objects.filter(reversed_term__gt=backwards, reversed_term__lt=backwards + "\uffff")
+            .order_by("-documents")
+            .values_list("term", flat=True)[: COMPOUND_EXPANSIONS * 2]
+        )
+        found = [term for term in heads if len(term) >= len(folded) + longer][:COMPOUND_EXPANSIONS]
+        found += [term for term in tails if len(term) >= len(folded) + longer][:COMPOUND_EXPANSIONS]
+        return found
+
+    @staticmethod
+    def _split(folded: str) -> list[str] | None:
+        """Keys of the two indexed words a compound is made of ("ukrainekrieg" → ukrain, krieg), or None."""
+        candidates = []
+        for index in range(MIN_COMPOUND_PART, len(folded) - MIN_COMPOUND_PART + 1):
+            head, tail = folded[:index], folded[index:]
+            candidates.append((head, tail))
+            # The linking "s" (Handels-konflikt) belongs to neither word.
+            if head.endswith("s") and len(head) > MIN_COMPOUND_PART:
+                candidates.append((head[:-1], tail))
+        if not candidates:
+            return None
+        words = {word for pair in candidates for word in pair}
+        known = set(SearchTerm.objects.filter(term__in=list(words)).values_list("term", flat=True))
+        # Prefer balanced splits, then the longer head ("mehrwertsteuer|erhohung").
+        candidates.sort(key=lambda pair: (min(len(pair[0]), len(pair[1])), len(pair[0])), reverse=True)
+        for head, tail in candidates[:SPLIT_CANDIDATES]:
+            if tail not in known:
+                continue
+            if head in known:
+                keys = [stem(head), stem(tail)]
+            elif (
+                len(head) >= MIN_EXPANDABLE_LENGTH
+                and SearchTerm.objects.filter(term__gt=head, term__lt=head + "\uffff").exists()
+            ):
+                # The head is known only as the start of other compounds ("Rekord" in "Rekordwert"): a prefix.
+                keys = [head + PREFIX, stem(tail)]
+            else:
+                continue
+            if all(key and is_safe_token(key.removesuffix(PREFIX)) for key in keys):
+                return keys
+        return None
 
     def _hits(self, ids: list[int], parsed: ParsedQuery) -> list[SearchHit]:
         if not ids:

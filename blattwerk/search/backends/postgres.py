@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import connection
 
+from ..analysis import PREFIX
 from ..query import Clause, ParsedQuery
 from .base import (
     FIELD_WEIGHTS,
@@ -29,6 +30,8 @@ RANK_WEIGHTS = "{%s, %s, %s, %s}" % (  # noqa: UP031
 
 def _quoted(key: str) -> str:
     # Keys are letters and digits only (analysis.is_safe_token), so they cannot break out of the quotes.
+    if key.endswith(PREFIX):
+        return f"'{key.removesuffix(PREFIX)}':*"
     return f"'{key}'"
 
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from django.db import connection
 
+from ..analysis import PREFIX
 from ..query import Clause, ParsedQuery
 from .base import (
     FIELD_WEIGHTS,
@@ -27,6 +28,8 @@ TEXT_COLUMNS = "{title_terms lead_terms body_terms topic_terms}"
 
 def _quoted(key: str) -> str:
     # Keys are letters and digits only (analysis.is_safe_token); quoting makes each a plain FTS5 string.
+    if key.endswith(PREFIX):
+        return f'"{key.removesuffix(PREFIX)}"*'
     return f'"{key}"'
 
 

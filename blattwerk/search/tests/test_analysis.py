@@ -2,7 +2,7 @@
 
 import pytest
 
-from blattwerk.search.analysis import compound_parts, fold, stem, surface_words, word_keys
+from blattwerk.search.analysis import fold, stem, surface_words, word_keys
 
 
 @pytest.mark.parametrize(
@@ -38,16 +38,9 @@ def test_hyphenated_words_keep_parts_in_order_and_add_the_joined_form():
     assert extra == [stem("Ukrainekrieg")]
 
 
-def test_closed_compounds_add_their_parts():
-    parts = compound_parts("Mehrwertsteuererhöhung")
-    assert stem("Mehrwertsteuer") in parts
-    assert stem("Steuer") in parts
-    assert stem("Erhöhung") in parts
-
-
-def test_short_or_unsure_splits_are_rejected():
-    assert compound_parts("Soldaten") == ()
-    assert compound_parts("Haus") == ()
+def test_closed_compounds_are_one_key_in_documents():
+    # Their parts are found at query time through the vocabulary (see test_compounds.py).
+    assert word_keys("Mehrwertsteuererhöhung") == ([stem("Mehrwertsteuererhöhung")], [])
 
 
 def test_surface_words_are_folded_and_keep_their_written_form():
