@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     name = "blattwerk.search"
     label = "blattwerk_search"
     verbose_name = _("Suche")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (keeps the index current on publish, unpublish, delete, move)

@@ -3,4 +3,8 @@ from django.urls import path
 from . import views
 
 app_name = "search"
-urlpatterns = [path("", views.search, name="search")]
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("api/", views.api, name="api"),
+    path("vorschlaege/", views.suggestions, name="suggestions"),
+]

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
@@ -72,6 +73,8 @@ class Command(BaseCommand):
                 home.save_revision().publish()
             self._users(authors)
         count = related.rebuild_all(ArticlePage.objects.published().order_by("published_at"))
+        # Publication dates were back-dated above; the search index takes them from the stored articles.
+        call_command("rebuild_search_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Demo geladen: {count} Artikel in {len(sections)} Rubriken."))
 
     # -- pages ---------------------------------------------------------------------------------

@@ -1,0 +1,123 @@
+"""PostgreSQL: a generated tsvector over the analysed columns (GIN), ts_rank_cd blended with freshness,
+pg_trgm similarity on the vocabulary for typos."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from ..analysis import PREFIX
+from ..query import Clause, ParsedQuery
+from .base import (
+    FIELD_WEIGHTS,
+    FRESHNESS_DAYS,
+    FRESHNESS_WEIGHT,
+    RANKED_CANDIDATES,
+    IndexTableBackend,
+    SearchFilters,
+    Sort,
+)
+
+DOCUMENTS = "blattwerk_search_searchdocument"
+TERMS = "blattwerk_search_searchterm"
+# ts_rank weights are ordered {D, C, B, A}: compound parts, body, lead/topics, title.
+RANK_WEIGHTS = "{%s, %s, %s, %s}" % (  # noqa: UP031
+    FIELD_WEIGHTS[4] / FIELD_WEIGHTS[0],
+    FIELD_WEIGHTS[2] / FIELD_WEIGHTS[0],
+    FIELD_WEIGHTS[1] / FIELD_WEIGHTS[0],
+    1.0,
+)
+
+
+def _quoted(key: str) -> str:
+    # Keys are letters and digits only (analysis.is_safe_token), so they cannot break out of the quotes.
+    if key.endswith(PREFIX):
+        return f"'{key.removesuffix(PREFIX)}':*"
+    return f"'{key}'"
+
+
+def _clause(clause: Clause) -> str:
+    if clause.phrase and len(clause.alternatives) == 1 and len(clause.alternatives[0]) > 1:
+        return "(" + " <-> ".join(_quoted(key) for key in clause.alternatives[0]) + ")"
+    alternatives = ["(" + " & ".join(_quoted(key) for key in alt) + ")" for alt in clause.alternatives]
+    return "(" + " | ".join(alternatives) + ")"
+
+
+def ts_query(parsed: ParsedQuery) -> str:
+    """The to_tsquery('simple', …) input for a parsed query, built from analysed keys only."""
+    parts = [_clause(clause) for clause in parsed.positive]
+    parts += [f"!{_clause(clause)}" for clause in parsed.negative]
+    return " & ".join(parts)
+
+
+class PostgresBackend(IndexTableBackend):
+    vendor = "postgresql"
+
+    def _filters(self, filters: SearchFilters, now) -> tuple[list[str], list]:
+        conditions, params = [], []
+        if filters.section_id:
+            conditions.append("d.section_id = %s")
+            params.append(filters.section_id)
+        if filters.author_id:
+            conditions.append("d.author_id = %s")
+            params.append(filters.author_id)
+        since, until = filters.published_between(now)
+        if since:
+            conditions.append("d.published_at >= %s")
+            params.append(since)
+        if until:
+            conditions.append("d.published_at < %s")
+            params.append(until)
+        return conditions, params
+
+    def _match(self, parsed, filters, sort, offset, limit, now):
+        query = ts_query(parsed)
+        conditions, params = self._filters(filters, now)
+        where = " AND ".join(["d.search_vector @@ q.query", *conditions])
+        source = f"{DOCUMENTS} d, to_tsquery('simple', %s) q(query)"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {source} WHERE {where}", [query, *params])  # noqa: S608
+            total = cursor.fetchone()[0]
+            if not total or offset >= total:
+                return [], total
+            if sort == Sort.DATE:
+                order, order_params = "d.published_at DESC, d.article_id DESC", []
+            else:
+                if total > RANKED_CANDIDATES:
+                    cursor.execute(
+                        f"SELECT d.article_id FROM {source} WHERE {where} "  # noqa: S608
+                        f"ORDER BY d.article_id DESC LIMIT 1 OFFSET %s",
+                        [query, *params, RANKED_CANDIDATES - 1],
+                    )
+                    where += " AND d.article_id >= %s"
+                    params = [*params, cursor.fetchone()[0]]
+                order = (
+                    "ts_rank_cd(%s::float4[], d.search_vector, q.query, 1) "
+                    "* (1.0 + %s / (1.0 + EXTRACT(EPOCH FROM (%s - d.published_at)) / 86400.0 / %s)) DESC"
+                )
+                order_params = [RANK_WEIGHTS, FRESHNESS_WEIGHT, now, FRESHNESS_DAYS]
+            cursor.execute(
+                f"SELECT d.article_id FROM {source} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
+                [query, *params, *order_params, limit, offset],
+            )
+            return [row[0] for row in cursor.fetchall()], total
+
+    def _typo_candidates(self, folded, limit):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT term, display, documents FROM {TERMS} WHERE term %% %s "  # noqa: S608
+                f"ORDER BY similarity(term, %s) DESC, documents DESC LIMIT %s",
+                [folded, folded, limit],
+            )
+            return cursor.fetchall()
+
+    def _title_prefix(self, keys, prefix, limit):
+        if limit <= 0:
+            return []
+        query = " & ".join([*(f"{_quoted(key)}:A" for key in keys), f"{_quoted(prefix)}:*A"])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.article_id FROM {DOCUMENTS} d "  # noqa: S608
+                f"WHERE d.search_vector @@ to_tsquery('simple', %s) ORDER BY d.published_at DESC LIMIT %s",
+                [query, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
