@@ -169,7 +169,9 @@ def html_to_blocks(html: str, resolve_image: ImageResolver | None = None) -> Con
     if not cleaned.strip():
         return result
     root = lxml_html.fragment_fromstring(cleaned, create_parent="div")
-    _Walker(result, resolve_image).container(root)
+    walker = _Walker(result, resolve_image)
+    walker.container(root)
+    walker.flush()
     return result
 
 

@@ -19,6 +19,8 @@ class ImportedItem(models.Model):
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
     external_id = models.CharField(_("ID in der Quelle"), max_length=200)
     old_url = models.CharField(_("Alte Adresse"), max_length=1000, blank=True)
+    # Hash of the source record: an unchanged record is skipped on the next run instead of rewritten.
+    content_hash = models.CharField(max_length=64, blank=True)
     page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     image = models.ForeignKey(
         "images.BlattwerkImage", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
