@@ -553,7 +553,8 @@ def _expand_shortcodes(content: str) -> str:
 
 def _caption_figure(match: re.Match) -> str:
     inner = match.group(1)
-    split = re.search(r"(.*(?:<img[^>]*>|</a>))(.*)", inner, re.DOTALL | re.IGNORECASE)
+    # The image (possibly wrapped in a link) comes first; the rest, which may hold links itself, is the caption.
+    split = re.search(r"(.*<img[^>]*>\s*(?:</a>)?)(.*)", inner, re.DOTALL | re.IGNORECASE)
     if not split:
         return f"<p>{inner}</p>"
     return f"<figure>{split.group(1)}<figcaption>{split.group(2).strip()}</figcaption></figure>"
