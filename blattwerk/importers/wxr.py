@@ -98,6 +98,13 @@ def read_wxr(path: Path | str) -> Iterator[Record]:
             if depth != 2:
                 continue
             name = _short_name(element.tag) if isinstance(element.tag, str) else ""
+            for entity in element.iter(etree.Entity):
+                # Entities are never resolved; an unknown one (e.g. &nbsp; outside CDATA) would silently lose text.
+                raise WXRError(
+                    f"Die Datei verwendet die nicht definierte Entity &{entity.name}; (Zeile {entity.sourceline}). "
+                    "XML kennt nur &amp; &lt; &gt; &quot; &apos;. Exportieren Sie erneut aus WordPress oder "
+                    "ersetzen Sie die Entity durch das Zeichen selbst."
+                )
             if name in CHANNEL_RECORDS:
                 yield _record(element)
             elif name in CHANNEL_FIELDS:

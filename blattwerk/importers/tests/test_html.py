@@ -37,7 +37,9 @@ def test_scripts_styles_and_dangerous_links_are_removed_but_text_stays():
 
 
 def test_images_become_image_blocks_when_resolved_and_keep_their_caption_otherwise():
-    html = '<figure><img src="https://alt.example/a.jpg" alt="Ein Bild"><figcaption>Die Unterschrift</figcaption></figure>'
+    html = (
+        '<figure><img src="https://alt.example/a.jpg" alt="Ein Bild"><figcaption>Die Unterschrift</figcaption></figure>'
+    )
     resolved = html_to_blocks(html, lambda ref: (42, "Foto: X") if ref.src.endswith("a.jpg") else None)
     assert resolved.blocks == [
         {
@@ -51,7 +53,9 @@ def test_images_become_image_blocks_when_resolved_and_keep_their_caption_otherwi
 
 
 def test_tables_and_preformatted_text_keep_their_text():
-    result = html_to_blocks("<table><tr><th>Name</th><th>Wert</th></tr><tr><td>a</td><td>1</td></tr></table><pre>x\n  y</pre>")
+    result = html_to_blocks(
+        "<table><tr><th>Name</th><th>Wert</th></tr><tr><td>a</td><td>1</td></tr></table><pre>x\n  y</pre>"
+    )
     assert [block["value"] for block in result.blocks] == ["<p>Name | Wert</p>", "<p>a | 1</p>", "<p>x<br>  y</p>"]
 
 
