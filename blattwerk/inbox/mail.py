@@ -85,7 +85,7 @@ def parse_message(raw: bytes) -> ParsedMessage:
     parsed.text = "\n\n".join(text.strip() for text in texts if text.strip())[:MAX_TEXT_CHARS]
     parsed.html = "".join(htmls)[:MAX_TEXT_CHARS]
     if not parsed.text and parsed.html:
-        parsed.text = _html_text(parsed.html)
+        parsed.text = html_to_text(parsed.html)
     return parsed
 
 
@@ -194,7 +194,7 @@ def _forward_header(inner: EmailMessage) -> str:
     return "\n".join(lines)
 
 
-def _html_text(html: str) -> str:
+def html_to_text(html: str) -> str:
     root = lxml_html.fragment_fromstring(html, create_parent="div")
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
