@@ -25,9 +25,10 @@ def form_timestamp() -> str:
 def seconds_since(token: str) -> float | None:
     try:
         shown_at = signing.loads(token, salt=_SIGNING_SALT, max_age=MAX_FORM_AGE_SECONDS)
-    except (signing.BadSignature, TypeError):
+    except (signing.BadSignature, TypeError, ValueError):
         return None
-    return time.time() - int(shown_at)
+    elapsed = time.time() - int(shown_at)
+    return elapsed if elapsed <= MAX_FORM_AGE_SECONDS else None
 
 
 class MultipleFileInput(forms.ClearableFileInput):
