@@ -13,6 +13,7 @@ private_patterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("suche/", include("blattwerk.search.urls")),
+    path("pressemitteilung/", include("blattwerk.inbox.urls")),
 ]
 
 media_patterns = []

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "blattwerk.search",
     "blattwerk.demo",
     "blattwerk.distribution",
+    "blattwerk.inbox",
+    "blattwerk.importers",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -90,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "blattwerk.core.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "blattwerk.importers.middleware.WordPressQueryRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "blattwerk.urls"
@@ -217,6 +220,10 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redaktion@blattwerk.example")
+
+# Newsroom inbox: private files (raw e-mails, attachments) outside MEDIA_ROOT; optional mail to editors.
+INBOX_ROOT = Path(os.environ.get("INBOX_ROOT", VAR_DIR / "inbox"))
+INBOX_NOTIFY = env_bool("INBOX_NOTIFY", False)
 
 LOGGING = {
     "version": 1,

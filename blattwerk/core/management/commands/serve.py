@@ -4,6 +4,7 @@ One command instead of a process manager: the ASGI server in a child process and
 in this process, the loop that publishes and unpublishes scheduled pages on time.
 """
 
+import io
 import logging
 import os
 import signal
@@ -20,6 +21,8 @@ from django.core.management.base import BaseCommand, CommandParser
 logger = logging.getLogger(__name__)
 
 SCHEDULE_INTERVAL_SECONDS = 15
+# Agency and press feeds for the newsroom inbox (blattwerk.inbox): polled every few minutes.
+FEED_POLL_INTERVAL_SECONDS = 300
 
 
 class Command(BaseCommand):
@@ -48,6 +51,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, request_stop)
         try:
             next_run = 0.0
+            next_feed_poll = 0.0
             while not stop and server.poll() is None:
                 if time.monotonic() >= next_run:
                     try:
@@ -55,6 +59,12 @@ class Command(BaseCommand):
                     except Exception:  # the site must keep serving even if one run fails
                         logger.exception("Scheduled publishing failed; retrying next round")
                     next_run = time.monotonic() + SCHEDULE_INTERVAL_SECONDS
+                if time.monotonic() >= next_feed_poll:
+                    try:
+                        call_command("poll_feeds", verbosity=0, stdout=io.StringIO())
+                    except Exception:  # a broken feed must never stop the site
+                        logger.exception("Polling the inbox feeds failed; retrying next round")
+                    next_feed_poll = time.monotonic() + FEED_POLL_INTERVAL_SECONDS
                 time.sleep(0.5)
         finally:
             if server.poll() is None:
