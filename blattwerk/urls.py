@@ -13,6 +13,7 @@ private_patterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("suche/", include("blattwerk.search.urls")),
+    path("live/", include("blattwerk.live.urls")),
 ]
 
 media_patterns = []

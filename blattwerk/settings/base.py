@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "blattwerk.images",
     "blattwerk.news",
     "blattwerk.search",
+    "blattwerk.live",
     "blattwerk.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -148,6 +149,9 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+
+# Live updates: "memory" (one process), "postgres" or "redis"; empty derives it from REDIS_URL / DATABASE_URL.
+LIVE_BROADCAST_BACKEND = os.environ.get("LIVE_BROADCAST_BACKEND", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

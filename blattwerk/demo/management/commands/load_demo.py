@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             return
         if if_empty and ArticlePage.objects.exists():
             self.stdout.write("Demo-Inhalte sind schon geladen.")
+            call_command("load_live_demo", verbosity=options.get("verbosity", 1))
             return
         with transaction.atomic():
             home = self._home()
@@ -73,6 +75,7 @@ class Command(BaseCommand):
             self._users(authors)
         count = related.rebuild_all(ArticlePage.objects.published().order_by("published_at"))
         self.stdout.write(self.style.SUCCESS(f"Demo geladen: {count} Artikel in {len(sections)} Rubriken."))
+        call_command("load_live_demo", verbosity=options.get("verbosity", 1))
 
     # -- pages ---------------------------------------------------------------------------------
 

@@ -1,0 +1,67 @@
+"""The live event stream: Server-Sent Events from an async view, replayed from the log on reconnect."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+from django.http import HttpRequest, HttpResponseBadRequest, StreamingHttpResponse
+from django.views.decorators.http import require_GET
+
+from .broadcast import Hub, Subscriber, get_hub
+from .events import CHANNEL_PATTERN, fetch_since
+
+HEARTBEAT_SECONDS = 15
+RETRY_MILLISECONDS = 3000
+MAX_CHANNELS = 4
+
+
+def _last_event_id(request: HttpRequest) -> int | None:
+    """The browser sends Last-Event-ID on reconnect; on first connect the page passes ?since=<id it rendered>."""
+    for value in (request.headers.get("Last-Event-ID"), request.GET.get("since")):
+        if value and value.strip().isdigit():
+            return int(value)
+    return None
+
+
+async def _events(hub: Hub, subscriber: Subscriber, channels: list[str], last_id: int | None) -> AsyncIterator[bytes]:
+    try:
+        yield f"retry: {RETRY_MILLISECONDS}\n: verbunden\n\n".encode()
+        if last_id is not None:
+            # Subscribed first, then replayed: whatever arrives meanwhile waits in the queue,
+            # and anything already replayed is skipped below — no gap, no duplicate.
+            for message in await fetch_since(last_id, channels):
+                yield message.frame
+                last_id = message.id
+        while True:
+            try:
+                message = await asyncio.wait_for(subscriber.queue.get(), HEARTBEAT_SECONDS)
+            except TimeoutError:
+                yield b": ping\n\n"
+                continue
+            if message is None:  # too slow: dropped; the browser reconnects and replays
+                return
+            if last_id is not None and message.id <= last_id:
+                continue
+            last_id = message.id
+            yield message.frame
+    finally:
+        hub.unsubscribe(subscriber)
+
+
+@require_GET
+async def stream(request: HttpRequest) -> StreamingHttpResponse | HttpResponseBadRequest:
+    channels = sorted({channel for channel in request.GET.get("channels", "site").split(",") if channel})
+    if not channels or len(channels) > MAX_CHANNELS or not all(CHANNEL_PATTERN.match(c) for c in channels):
+        return HttpResponseBadRequest(
+            "channels: up to four of 'site' and 'liveblog-<page id>', separated by commas.",
+            content_type="text/plain; charset=utf-8",
+        )
+    hub = get_hub()
+    subscriber = await hub.subscribe(frozenset(channels))
+    response = StreamingHttpResponse(
+        _events(hub, subscriber, channels, _last_event_id(request)), content_type="text/event-stream"
+    )
+    response["Cache-Control"] = "no-cache, no-store"
+    response["X-Accel-Buffering"] = "no"  # nginx and friends must not hold events back
+    return response
