@@ -38,13 +38,14 @@ def index(request: HttpRequest) -> HttpResponse:
 def entries(request: HttpRequest, page_id: int, entry_id: int | None = None) -> HttpResponse:
     page = _editable_live_blog(request, page_id)
     entry = get_object_or_404(LiveEntry.objects.visible(), pk=entry_id, live_blog=page) if entry_id else None
+    original_time = entry.time if entry else None
     if request.method == "POST":
         form = LiveEntryForm(request.POST, instance=entry)
         if form.is_valid():
             saved = form.save(commit=False)
             saved.live_blog = page
             if not saved.time:
-                saved.time = entry.time if entry else timezone.now()
+                saved.time = original_time or timezone.now()
             if entry is None:
                 saved.created_by = request.user
             saved.save()

@@ -15,8 +15,10 @@ Backends (setting LIVE_BROADCAST_BACKEND, or derived: REDIS_URL → redis, Postg
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import logging
+import os
 import threading
 import weakref
 from collections import defaultdict
@@ -106,10 +108,8 @@ class Hub:
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
-            try:
+            with contextlib.suppress(asyncio.CancelledError, Exception):  # shutting down
                 await task
-            except (asyncio.CancelledError, Exception):  # noqa: S110 - shutting down
-                pass
         self._tasks = []
         self._started = None
 
@@ -249,6 +249,7 @@ class PostgresBackend(ReconnectingBackend):
 
         params = connection.settings_dict
         return make_conninfo(
+            application_name=f"blattwerk-live-{os.getpid()}",
             dbname=params["NAME"],
             user=params.get("USER") or None,
             password=params.get("PASSWORD") or None,
@@ -303,7 +304,9 @@ class RedisBackend(ReconnectingBackend):
     async def _listen_once(self, hub: Hub) -> None:
         import redis.asyncio as aioredis
 
-        client = aioredis.Redis.from_url(self.url, socket_connect_timeout=5, health_check_interval=15)
+        client = aioredis.Redis.from_url(
+            self.url, socket_connect_timeout=5, health_check_interval=15, client_name=f"blattwerk-live-{os.getpid()}"
+        )
         try:
             pubsub = client.pubsub()
             await pubsub.subscribe(NOTIFY_CHANNEL)
