@@ -189,6 +189,9 @@ class Hub:
 class Backend:
     name = ""
 
+    def close(self) -> None:
+        """Release the connection used for notifying (the listener belongs to the hub's task)."""
+
     def notify(self, message: Message) -> None:
         """Announce a committed event (called from synchronous code, after commit)."""
         raise NotImplementedError
@@ -273,6 +276,12 @@ class PostgresBackend(ReconnectingBackend):
                     if attempt:
                         logger.warning("Live: NOTIFY failed (%s); readers catch up when the listener reconnects", error)
 
+    def close(self) -> None:
+        with self._notify_lock:
+            if self._notify_connection is not None:
+                self._notify_connection.close()
+                self._notify_connection = None
+
     async def _listen_once(self, hub: Hub) -> None:
         import psycopg
 
@@ -353,6 +362,17 @@ def _backend(name: str) -> Backend:
             raise ImproperlyConfigured("LIVE_BROADCAST_BACKEND=redis needs REDIS_URL=redis://host:6379/0.")
         return RedisBackend(settings.REDIS_URL)
     raise ImproperlyConfigured(f"Unknown LIVE_BROADCAST_BACKEND {name!r}: use 'memory', 'postgres' or 'redis'.")
+
+
+def reset_backends() -> None:
+    """Close and forget the backends (tests switch between them; settings may have changed)."""
+    for name in ("memory", "postgres", "redis"):
+        try:
+            backend = _backend(name)
+        except ImproperlyConfigured:
+            continue
+        backend.close()
+    _backend.cache_clear()
 
 
 def get_backend() -> Backend:

@@ -37,6 +37,13 @@ BACKENDS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def fresh_backends():
+    broadcast.reset_backends()
+    yield
+    broadcast.reset_backends()
+
+
 def _save_entry(live_blog, **fields) -> LiveEntry:
     with committed():
         return LiveEntry.objects.create(live_blog=live_blog, **fields)
@@ -153,7 +160,7 @@ def _kill_listener(backend: str) -> int:
     client = redis.Redis.from_url(settings.REDIS_URL)
     killed = 0
     for info in client.client_list():
-        if info.get("name") == name and "subscribe" in info.get("cmd", ""):
+        if info.get("name") == name:
             killed += client.client_kill_filter(_id=info["id"])
     return killed
 
