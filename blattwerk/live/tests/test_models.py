@@ -16,7 +16,9 @@ from .conftest import committed
 
 
 def test_entry_text_is_sanitised():
-    html = clean_entry_html('Erster Absatz\nmit Umbruch\n\n<b>Zweiter</b> <script>alert(1)</script><a href="/x" onclick="y">Link</a>')
+    html = clean_entry_html(
+        'Erster Absatz\nmit Umbruch\n\n<b>Zweiter</b> <script>alert(1)</script><a href="/x" onclick="y">Link</a>'
+    )
     assert html.startswith("<p>Erster Absatz<br>mit Umbruch</p><p><b>Zweiter</b>")
     assert "script" not in html and "onclick" not in html
     assert '<a href="/x" rel="noopener noreferrer">Link</a>' in html

@@ -16,8 +16,8 @@ def test_live_blog_page_shows_entries_marker_and_json_ld(client, live_blog):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Das Wichtigste in Kürze" in html
-    assert html.count('data-entry-id=') == live_blog.entries.visible().count()
-    assert 'data-live-marker>' in html  # shown (not hidden) while running
+    assert html.count("data-entry-id=") == live_blog.entries.visible().count()
+    assert "data-live-marker>" in html  # shown (not hidden) while running
     assert f'data-live-channel="liveblog-{live_blog.pk}"' in html
     script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     data = json.loads(script)
@@ -81,7 +81,7 @@ def test_ending_a_live_blog_keeps_it_as_an_article(client, editor, live_blog):
     assert live_blog.status == LiveBlogStatus.ENDED and live_blog.coverage_end is not None
     client.logout()
     html = client.get(live_blog.url).content.decode()
-    assert 'hidden data-live-marker' in html
+    assert "hidden data-live-marker" in html
     assert "Der Liveticker zum Nachlesen" in html
     assert LiveEvent.objects.latest("id").type == EventType.LIVE_BLOG_ENDED
     assert "coverageEndTime" in live_blog.structured_data()
