@@ -58,9 +58,8 @@ class StreamClient:
                 self.status = message["status"]
                 self.response_headers = {k.decode().lower(): v.decode() for k, v in message["headers"]}
                 self._started.set()
-            elif message["type"] == "http.response.body":
-                if message.get("body"):
-                    await self._chunks.put(message["body"])
+            elif message["type"] == "http.response.body" and message.get("body"):
+                await self._chunks.put(message["body"])
 
         self._task = asyncio.create_task(application(scope, receive, send))
         await asyncio.wait_for(self._started.wait(), 10)

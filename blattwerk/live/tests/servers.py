@@ -23,7 +23,7 @@ EDITOR_PASSWORD = "live-test-password"  # noqa: S105 - throwaway database
 SETUP_SCRIPT = f"""
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
-from blattwerk.news.models import HomePage, SectionPage
+from blattwerk.news.models import ArticlePage, HomePage, SectionPage
 from blattwerk.live.models import LiveBlogPage
 User = get_user_model()
 if not User.objects.filter(username="chefin").exists():
@@ -45,7 +45,7 @@ if section is None:
     home.add_child(instance=section)
     section.save_revision().publish()
     for slug, title in (("live", "Liveticker: Testspiel"), ("artikel-vorher", "Ein Artikel zum Lesen")):
-        cls = LiveBlogPage if slug == "live" else __import__("blattwerk.news.models", fromlist=["ArticlePage"]).ArticlePage
+        cls = LiveBlogPage if slug == "live" else ArticlePage
         page = cls(title=title, slug=slug, lead="Vorspann.", body=[{{"type": "paragraph", "value": "<p>Text.</p>"}}])
         section.add_child(instance=page)
         page.save_revision().publish()
