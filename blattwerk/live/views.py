@@ -16,15 +16,32 @@ RETRY_MILLISECONDS = 3000
 MAX_CHANNELS = 4
 
 
-def _last_event_id(request: HttpRequest) -> int | None:
+STREAM_HEADERS = {
+    "Content-Type": "text/event-stream",
+    "Cache-Control": "no-cache, no-store",
+    "X-Accel-Buffering": "no",  # nginx and friends must not hold events back
+    "X-Content-Type-Options": "nosniff",
+}
+CHANNELS_HELP = "channels: up to four of 'site' and 'liveblog-<page id>', separated by commas."
+
+
+def parse_channels(value: str | None) -> list[str] | None:
+    """The channels a reader asked for, or None if the request is malformed."""
+    channels = sorted({channel for channel in (value or "site").split(",") if channel})
+    if not channels or len(channels) > MAX_CHANNELS or not all(CHANNEL_PATTERN.match(c) for c in channels):
+        return None
+    return channels
+
+
+def parse_last_event_id(header: str | None, since: str | None) -> int | None:
     """The browser sends Last-Event-ID on reconnect; on first connect the page passes ?since=<id it rendered>."""
-    for value in (request.headers.get("Last-Event-ID"), request.GET.get("since")):
+    for value in (header, since):
         if value and value.strip().isdigit():
             return int(value)
     return None
 
 
-async def _events(hub: Hub, subscriber: Subscriber, channels: list[str], last_id: int | None) -> AsyncIterator[bytes]:
+async def events(hub: Hub, subscriber: Subscriber, channels: list[str], last_id: int | None) -> AsyncIterator[bytes]:
     try:
         yield f"retry: {RETRY_MILLISECONDS}\n: verbunden\n\n".encode()
         if last_id is not None:
@@ -51,17 +68,13 @@ async def _events(hub: Hub, subscriber: Subscriber, channels: list[str], last_id
 
 @require_GET
 async def stream(request: HttpRequest) -> StreamingHttpResponse | HttpResponseBadRequest:
-    channels = sorted({channel for channel in request.GET.get("channels", "site").split(",") if channel})
-    if not channels or len(channels) > MAX_CHANNELS or not all(CHANNEL_PATTERN.match(c) for c in channels):
-        return HttpResponseBadRequest(
-            "channels: up to four of 'site' and 'liveblog-<page id>', separated by commas.",
-            content_type="text/plain; charset=utf-8",
-        )
+    channels = parse_channels(request.GET.get("channels"))
+    if channels is None:
+        return HttpResponseBadRequest(CHANNELS_HELP, content_type="text/plain; charset=utf-8")
     hub = get_hub()
     subscriber = await hub.subscribe(frozenset(channels))
-    response = StreamingHttpResponse(
-        _events(hub, subscriber, channels, _last_event_id(request)), content_type="text/event-stream"
-    )
-    response["Cache-Control"] = "no-cache, no-store"
-    response["X-Accel-Buffering"] = "no"  # nginx and friends must not hold events back
+    last_id = parse_last_event_id(request.headers.get("Last-Event-ID"), request.GET.get("since"))
+    response = StreamingHttpResponse(events(hub, subscriber, channels, last_id))
+    for name, value in STREAM_HEADERS.items():
+        response[name] = value
     return response

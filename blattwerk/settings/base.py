@@ -152,6 +152,8 @@ else:
 
 # Live updates: "memory" (one process), "postgres" or "redis"; empty derives it from REDIS_URL / DATABASE_URL.
 LIVE_BROADCAST_BACKEND = os.environ.get("LIVE_BROADCAST_BACKEND", "")
+# Serve /live/stream/ at the ASGI level (see blattwerk/live/asgi.py); 0 uses the plain Django view.
+LIVE_STREAM_FAST_PATH = env_bool("LIVE_STREAM_FAST_PATH", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

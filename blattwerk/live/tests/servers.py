@@ -147,12 +147,17 @@ class Editor:
         self.base_url = base_url
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+        self._token: str | None = None
         login = self.base_url + "/admin/login/"
         self._post(login, {"username": username, "password": password}, referer=login)
+        self._token = None  # Django rotates the CSRF secret on login
 
     def _csrf(self, url: str) -> str:
-        html = self.opener.open(url, timeout=30).read().decode()
-        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        # One token per session is enough (the CSRF cookie does not change), so posting is a single request.
+        if self._token is None or url.endswith("/login/"):
+            html = self.opener.open(url, timeout=30).read().decode()
+            self._token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        return self._token
 
     def _post(self, url: str, fields: dict, referer: str | None = None) -> int:
         fields = {**fields, "csrfmiddlewaretoken": self._csrf(url)}

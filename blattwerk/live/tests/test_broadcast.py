@@ -68,9 +68,11 @@ async def _wait_until_connected(hub, timeout=10.0):
         await asyncio.sleep(0.05)
 
 
+@pytest.mark.parametrize("fast_path", [True, False], ids=["asgi-stream", "django-view"])
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_events_reach_open_streams_and_replay_after_reconnect(backend, settings, live_blog):
+def test_events_reach_open_streams_and_replay_after_reconnect(backend, fast_path, settings, live_blog):
     settings.LIVE_BROADCAST_BACKEND = backend
+    settings.LIVE_STREAM_FAST_PATH = fast_path
     channel = live_blog_channel(live_blog.pk)
     start = latest_event_id()
 
