@@ -166,10 +166,15 @@ def run_round(server: Server, live_blog: int, clients: int, events: int, process
     sent: dict[int, float] = {}
     cpu_start = cpu_seconds(server.process.pid)
     seq_base = int(time.time() * 1000) % 10_000_000 * 100
+    failed_posts = 0
     for number in range(events):
         seq = seq_base + number
         sent[seq] = time.monotonic()
-        editor.post_entry(live_blog, f"bench-{seq}")
+        try:
+            editor.post_entry(live_blog, f"bench-{seq}")
+        except OSError as error:  # report it, keep measuring what did get through
+            failed_posts += 1
+            print(f"  post {number} failed after {time.monotonic() - sent[seq]:.1f} s: {error}", flush=True)
         time.sleep(1.0)
     time.sleep(2)
     publish_cpu = (cpu_seconds(server.process.pid) - cpu_start) / events
@@ -194,6 +199,7 @@ def run_round(server: Server, live_blog: int, clients: int, events: int, process
 
     return {
         "clients": clients,
+        "failed_posts": failed_posts,
         "connected": connected,
         "delivered": f"{delivered}/{connected * events}",
         "p50_ms": pct(0.50),
@@ -236,8 +242,10 @@ def main() -> None:
         editor = Editor(server.url)
         editor.post_entry(live_blog, "Aufwärmen")
         rows = [run_round(server, live_blog, 1, args.events, 1, editor)]  # the reference, same run
+        print(rows[-1], flush=True)
         for clients in (int(value) for value in args.clients.split(",")):
             rows.append(run_round(server, live_blog, clients, args.events, args.client_processes, editor))
+            print(rows[-1], flush=True)
     finally:
         server.stop()
     header = (

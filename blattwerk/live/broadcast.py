@@ -29,8 +29,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import close_old_connections, connection
 
-from .events import Message, encode
-from .models import LiveEvent
+from .events import Message, read_since
 
 logger = logging.getLogger(__name__)
 
@@ -50,14 +49,6 @@ class Subscriber:
         self.channels = channels
         self.queue: asyncio.Queue[Message | None] = asyncio.Queue(QUEUE_SIZE)
         self.dropped = False
-
-
-def _read_events_after(last_id: int) -> list[Message]:
-    # The hub runs for the life of the process: start from a healthy connection, as a request would.
-    if not connection.in_atomic_block:
-        close_old_connections()
-    events = LiveEvent.objects.filter(id__gt=last_id).order_by("id")[:CATCH_UP_BATCH]
-    return [encode(event) for event in events]
 
 
 def _latest_id() -> int:
@@ -162,7 +153,7 @@ class Hub:
 
     async def catch_up(self) -> None:
         while True:
-            messages = await sync_to_async(_read_events_after)(self.last_id or 0)
+            messages = await sync_to_async(read_since)(self.last_id or 0, None, CATCH_UP_BATCH)
             for message in messages:
                 self.dispatch(message)
             if len(messages) < CATCH_UP_BATCH:

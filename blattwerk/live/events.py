@@ -10,7 +10,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from asgiref.sync import sync_to_async
+from django.db import close_old_connections, connection, transaction
 from django.db.models import Max
 
 from .models import LiveEvent
@@ -71,13 +72,16 @@ def latest_event_id() -> int:
     return LiveEvent.objects.aggregate(latest=Max("id"))["latest"] or 0
 
 
-async def alatest_event_id() -> int:
-    return (await LiveEvent.objects.aaggregate(latest=Max("id")))["latest"] or 0
-
-
-async def fetch_since(last_id: int, channels: list[str] | None = None, limit: int = REPLAY_LIMIT) -> list[Message]:
+def read_since(last_id: int, channels: list[str] | None = None, limit: int = REPLAY_LIMIT) -> list[Message]:
     """Events after last_id, oldest first, encoded for the stream."""
+    # Streams live for hours outside Django's request cycle: begin from a healthy connection, as a request would.
+    if not connection.in_atomic_block:
+        close_old_connections()
     events = LiveEvent.objects.filter(id__gt=last_id).order_by("id")
     if channels is not None:
         events = events.filter(channel__in=channels)
-    return [encode(event) async for event in events[:limit]]
+    return [encode(event) for event in events[:limit]]
+
+
+async def fetch_since(last_id: int, channels: list[str] | None = None, limit: int = REPLAY_LIMIT) -> list[Message]:
+    return await sync_to_async(read_since)(last_id, channels, limit)
