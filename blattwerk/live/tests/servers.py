@@ -106,6 +106,8 @@ class Server:
             "--no-ws",
             "--backlog",
             "4096",
+            "--backpressure",
+            "16384",  # as `manage.py serve` sets it: each open stream counts as a request in flight
             "--static-path-route",
             "/static",
             "--static-path-mount",
