@@ -35,6 +35,9 @@ logger = logging.getLogger(__name__)
 
 NOTIFY_CHANNEL = "blattwerk_live"
 QUEUE_SIZE = 64  # events a reader may lag behind before it is dropped (it reconnects and replays)
+HEARTBEAT_SECONDS = 15
+# One timer for all readers instead of a timeout per reader and event: keeps proxies from closing idle streams.
+HEARTBEAT = Message(id=0, channel="", frame=b": ping\n\n")
 CATCH_UP_BATCH = 500
 RECONNECT_MIN_SECONDS = 0.5
 RECONNECT_MAX_SECONDS = 30.0
@@ -87,6 +90,7 @@ class Hub:
                 self._tasks = [
                     self.loop.create_task(self._catch_up_loop(), context=fresh),
                     self.loop.create_task(self.backend.listen(self), context=fresh),
+                    self.loop.create_task(self._heartbeat_loop(), context=fresh),
                 ]
                 self._started.set_result(None)
             except BaseException as error:
@@ -145,6 +149,14 @@ class Hub:
         while not subscriber.queue.empty():
             subscriber.queue.get_nowait()
         subscriber.queue.put_nowait(None)
+
+    async def _heartbeat_loop(self) -> None:
+        while True:
+            await asyncio.sleep(HEARTBEAT_SECONDS)
+            for readers in tuple(self.subscribers.values()):
+                for subscriber in tuple(readers):
+                    with contextlib.suppress(asyncio.QueueFull):  # a full queue is not idle
+                        subscriber.queue.put_nowait(HEARTBEAT)
 
     def request_catch_up(self) -> None:
         """Called on every notification: read the log once, however many notifications arrived meanwhile."""

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 
 from django.http import HttpRequest, HttpResponseBadRequest, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
-from .broadcast import Hub, Subscriber, get_hub
+from .broadcast import HEARTBEAT, Hub, Subscriber, get_hub
 from .events import CHANNEL_PATTERN, fetch_since
 
-HEARTBEAT_SECONDS = 15
 RETRY_MILLISECONDS = 3000
 MAX_CHANNELS = 4
 
@@ -51,10 +49,9 @@ async def events(hub: Hub, subscriber: Subscriber, channels: list[str], last_id:
                 yield message.frame
                 last_id = message.id
         while True:
-            try:
-                message = await asyncio.wait_for(subscriber.queue.get(), HEARTBEAT_SECONDS)
-            except TimeoutError:
-                yield b": ping\n\n"
+            message = await subscriber.queue.get()
+            if message is HEARTBEAT:  # the hub's heartbeat (readers following several channels may get it twice)
+                yield message.frame
                 continue
             if message is None:  # too slow: dropped; the browser reconnects and replays
                 return

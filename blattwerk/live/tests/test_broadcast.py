@@ -193,3 +193,16 @@ def test_listener_reconnects_and_catches_up_after_the_backend_drops(backend, set
 def _publish_committed(text: str):
     with committed():
         return publish_event("site", EventType.BREAKING, {"id": 0, "html": text, "expires": None})
+
+
+def test_idle_readers_get_heartbeats(settings, monkeypatch):
+    settings.LIVE_BROADCAST_BACKEND = "memory"
+    monkeypatch.setattr(broadcast, "HEARTBEAT_SECONDS", 0.05)
+
+    async def scenario():
+        hub = broadcast.get_hub()
+        subscriber = await hub.subscribe(frozenset({"site"}))
+        assert await asyncio.wait_for(subscriber.queue.get(), 2) is broadcast.HEARTBEAT
+        await hub.stop()
+
+    async_to_sync(scenario)()
