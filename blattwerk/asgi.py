@@ -8,6 +8,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blattwerk.settings.production")
 
 django_application = get_asgi_application()
 
-from blattwerk.core.page_cache import CachedPageApp  # noqa: E402  (needs configured settings)
+# Both need the app registry loaded above.
+from blattwerk.core.page_cache import CachedPageApp  # noqa: E402
+from blattwerk.live.asgi import LiveStreamMiddleware  # noqa: E402
 
-application = CachedPageApp(django_application)
+# Outside in: the live event stream, then cached pages for anonymous readers, then Django.
+application = LiveStreamMiddleware(CachedPageApp(django_application))

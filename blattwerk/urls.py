@@ -14,6 +14,7 @@ private_patterns = [
     path("dokumente/", include(wagtaildocs_urls)),
     path("suche/", include("blattwerk.search.urls")),
     path("pressemitteilung/", include("blattwerk.inbox.urls")),
+    path("live/", include("blattwerk.live.urls")),
 ]
 
 media_patterns = []

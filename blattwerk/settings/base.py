@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "blattwerk.images",
     "blattwerk.news",
     "blattwerk.search",
+    "blattwerk.live",
     "blattwerk.demo",
     "blattwerk.distribution",
     "blattwerk.inbox",
@@ -153,6 +154,11 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+
+# Live updates: "memory" (one process), "postgres" or "redis"; empty derives it from REDIS_URL / DATABASE_URL.
+LIVE_BROADCAST_BACKEND = os.environ.get("LIVE_BROADCAST_BACKEND", "")
+# Serve /live/stream/ at the ASGI level (see blattwerk/live/asgi.py); 0 uses the plain Django view.
+LIVE_STREAM_FAST_PATH = env_bool("LIVE_STREAM_FAST_PATH", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -99,7 +99,7 @@ class SectionPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["news.HomePage"]
-    subpage_types = ["news.ArticlePage"]
+    subpage_types = ["news.ArticlePage", "live.LiveBlogPage"]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     class Meta:

@@ -112,6 +112,10 @@ def granian_command(host: str, port: int, workers: int) -> list[str]:
         "--workers",
         str(workers),
         "--no-ws",
+        # Every open live stream is a request in flight; granian's default (backlog / workers = 1024)
+        # would stop accepting readers beyond that. See docs/benchmarks.md, "Live fan-out".
+        "--backpressure",
+        os.environ.get("WEB_MAX_CONNECTIONS", "16384"),
         "--static-path-route",
         settings.STATIC_URL.rstrip("/"),
         "--static-path-mount",

@@ -60,6 +60,7 @@ class Command(BaseCommand):
             return
         if if_empty and ArticlePage.objects.exists():
             self.stdout.write("Demo-Inhalte sind schon geladen.")
+            call_command("load_live_demo", verbosity=options.get("verbosity", 1))
             return
         with transaction.atomic():
             home = self._home()
@@ -76,6 +77,7 @@ class Command(BaseCommand):
         # Publication dates were back-dated above; the search index takes them from the stored articles.
         call_command("rebuild_search_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Demo geladen: {count} Artikel in {len(sections)} Rubriken."))
+        call_command("load_live_demo", verbosity=options.get("verbosity", 1))
 
     # -- pages ---------------------------------------------------------------------------------
 
