@@ -63,8 +63,26 @@ def cache_seconds() -> int:
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 60))
 
 
+GENERATION_KEY = "page-generation"
+_generation: list[float] = [0.0, 0.0]  # [value, when this process must read it again]
+
+
+def generation() -> int:
+    """The shared cache generation: `purge_all` bumps it, which retires every stored page at once.
+
+    Read from the shared cache at most once per L1 period per process (one lookup per second is cheap
+    even over the network, and the hot path stays a dict lookup).
+    """
+    now = time.monotonic()
+    if now >= _generation[1]:
+        _generation[0] = cache.get(GENERATION_KEY, 0)
+        _generation[1] = now + 1.0
+    return int(_generation[0])
+
+
 def page_key(path: str, query: str) -> str:
-    return f"{KEY_PREFIX}{path}?{query}" if query else f"{KEY_PREFIX}{path}"
+    base = f"{KEY_PREFIX}{generation()}:{path}"
+    return f"{base}?{query}" if query else base
 
 
 def is_private_path(path: str) -> bool:
@@ -120,6 +138,9 @@ def purge(paths: list[str]) -> None:
 
 
 def purge_all() -> None:
+    """Retire every cached page, in every process (for changes shown on all pages, like breaking news)."""
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+    _generation[1] = 0.0
     local_pages.clear()
 
 

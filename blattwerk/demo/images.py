@@ -17,6 +17,21 @@ PALETTES = {
 }
 
 
+IMAGE_CREDIT = "Illustration: Blattwerk (generiert)"
+
+
+def create_demo_image(seed: str, palette: str, title: str, size: tuple[int, int] = (2400, 1350)):
+    """A generated picture saved as a Wagtail image with title, alt description and credit."""
+    from django.core.files.images import ImageFile
+
+    from blattwerk.images.models import BlattwerkImage
+
+    image = BlattwerkImage(title=title[:255], credit=IMAGE_CREDIT, description=title[:255])
+    image.file = ImageFile(io.BytesIO(generate_picture(seed, palette, size)), name=f"{seed}.jpg")
+    image.save()
+    return image
+
+
 def _rng(seed: str) -> random.Random:
     return random.Random(int(hashlib.sha256(seed.encode()).hexdigest()[:16], 16))  # noqa: S311
 

@@ -75,7 +75,9 @@ def head_for(context) -> Head | None:
         if page.section is not None:
             head.feeds += feed_links(links, f"{site_label} – {page.section.title}", "rubrik", page.section.slug)
         head.feeds += site_feeds
-        head.json_ld.append(structured_data.news_article(page, links))
+        if not hasattr(page, "structured_data"):
+            # Page types with their own schema.org description (live blogs: LiveBlogPosting) render it themselves.
+            head.json_ld.append(structured_data.news_article(page, links))
         trail = [home_crumb]
         if page.section is not None:
             trail.append((page.section.title, links.page(page.section)))

@@ -10,14 +10,19 @@ from .invalidation import stale_urls
 from .models import ArticlePage, SectionPage
 
 
-@receiver(page_published, sender=ArticlePage)
-def article_published(sender, instance: ArticlePage, **kwargs) -> None:
+@receiver(page_published)
+def article_published(sender, instance, **kwargs) -> None:
+    """Every kind of article, live blogs included (Wagtail sends the specific class as sender)."""
+    if not isinstance(instance, ArticlePage):
+        return
     related.update_related(instance)
     page_cache.purge(stale_urls(instance))
 
 
-@receiver(page_unpublished, sender=ArticlePage)
-def article_unpublished(sender, instance: ArticlePage, **kwargs) -> None:
+@receiver(page_unpublished)
+def article_unpublished(sender, instance, **kwargs) -> None:
+    if not isinstance(instance, ArticlePage):
+        return
     stale = stale_urls(instance)
     related.forget(instance)
     page_cache.purge(stale)

@@ -171,3 +171,26 @@ def test_stale_urls_include_the_feeds_and_sitemaps_of_the_article():
     for path in ("/feeds/rss/", "/feeds/rubrik/politik/atom/", "/feeds/autor/anna-berger/json/", "/sitemap.xml"):
         assert path in urls
     assert "/feeds/rss/?volltext=1" in urls
+
+
+def test_purge_all_retires_every_page_in_the_shared_cache_too():
+    page_cache.store("/politik/", "seite=3", cached())
+    key = page_cache.page_key("/politik/", "seite=3")
+    assert cache.get(key) is not None
+    page_cache.purge_all()
+    assert page_cache.page_key("/politik/", "seite=3") != key
+    downstream = Downstream()
+    request(CachedPageApp(downstream), query=b"seite=3")
+    assert downstream.calls == 1
+
+
+@pytest.mark.django_db
+def test_breaking_news_retires_every_cached_page(django_capture_on_commit_callbacks):
+    from blattwerk.live.models import BreakingNews
+
+    page_cache.store("/sport/", "", cached())
+    with django_capture_on_commit_callbacks(execute=True):
+        BreakingNews.objects.create(text="Eilmeldung: Testlauf", link="/politik/")
+    downstream = Downstream()
+    request(CachedPageApp(downstream), path="/sport/")
+    assert downstream.calls == 1

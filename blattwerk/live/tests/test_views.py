@@ -19,9 +19,11 @@ def test_live_blog_page_shows_entries_marker_and_json_ld(client, live_blog):
     assert html.count("data-entry-id=") == live_blog.entries.visible().count()
     assert "data-live-marker>" in html  # shown (not hidden) while running
     assert f'data-live-channel="liveblog-{live_blog.pk}"' in html
-    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
-    data = json.loads(script)
-    assert data["@type"] == "LiveBlogPosting" and data["liveBlogUpdate"]
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    blocks = [json.loads(script) for script in scripts]
+    data = next(block for block in blocks if block["@type"] == "LiveBlogPosting")
+    assert data["liveBlogUpdate"]
+    assert "NewsArticle" not in [block["@type"] for block in blocks]
     assert "<script>" not in html.replace('<script type="application/ld+json">', "")  # no inline code (CSP)
     assert not response.cookies
 

@@ -20,6 +20,7 @@ CLUSTERS = {
         "nach-derby-pleite-kranichsfeld-trennt-sich-von-trainer-strobel",
         "kranichsfeld-holt-stuermer-elias-lindqvist-fuer-den-abstiegskampf",
         "abstiegskampf-kranichsfeld-verschafft-sich-luft-die-lage-bleibt-eng",
+        "liveticker-waldenstein-kranichsfeld",  # the demo live blog of the next match
     ],
     "Leonie Falkenberg": [
         "leonie-falkenberg-verlobung-ueber-den-daechern-hamburgs",

@@ -3,14 +3,12 @@
 Idempotent: with --if-empty it does nothing when articles exist already.
 """
 
-import io
 import logging
 import os
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
@@ -22,7 +20,7 @@ from blattwerk.core.roles import AUTHOR_GROUP, EDITOR_GROUP
 from blattwerk.demo import legal
 from blattwerk.demo.authors import DEMO_AUTHORS, SECTIONS
 from blattwerk.demo.content import load_articles
-from blattwerk.demo.images import generate_picture
+from blattwerk.demo.images import create_demo_image
 from blattwerk.images.models import BlattwerkImage
 from blattwerk.news import related
 from blattwerk.news.models import (
@@ -43,7 +41,6 @@ DEMO_USERS = [
     ("redaktion", "Rita", "Redakteurin", EDITOR_GROUP, False),
     ("autor", "Arno", "Autor", AUTHOR_GROUP, False),
 ]
-IMAGE_CREDIT = "Illustration: Blattwerk (generiert)"
 
 
 class Command(BaseCommand):
@@ -176,11 +173,7 @@ class Command(BaseCommand):
 
     # 2400x1350 so every structured-data crop (16:9, 4:3, 1:1) can be 1200 px wide without upscaling.
     def _image(self, seed: str, palette: str, title: str, size=(2400, 1350)) -> BlattwerkImage:
-        data = generate_picture(seed, palette, size)
-        image = BlattwerkImage(title=title[:255], credit=IMAGE_CREDIT, description=title[:255])
-        image.file = ImageFile(io.BytesIO(data), name=f"{seed}.jpg")
-        image.save()
-        return image
+        return create_demo_image(seed, palette, title, size)
 
     def _articles(self, articles, sections, authors) -> ArticlePage | None:
         now = timezone.now()

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from blattwerk.demo.images import create_demo_image
 from blattwerk.live import demo
 from blattwerk.live.models import LiveBlogPage, LiveBlogStatus, LiveEntry
 from blattwerk.news.models import Author, SectionPage
@@ -42,6 +43,8 @@ class Command(BaseCommand):
                 body=[{"type": "paragraph", "value": f"<p>{demo.BACKGROUND}</p>"}],
                 status=LiveBlogStatus.RUNNING,
                 coverage_start=now - timedelta(minutes=demo.STARTED_MINUTES_AGO),
+                lead_image=create_demo_image(demo.SLUG, demo.SECTION, demo.TITLE),
+                lead_image_alt=demo.TITLE,
             )
             section.add_child(instance=page)
             page.topics.add(*demo.TOPICS)
