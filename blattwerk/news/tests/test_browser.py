@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -19,7 +20,8 @@ from django.conf import settings
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOT_DIR = Path(os.environ.get("BLATTWERK_SCREENSHOT_DIR", "/tmp"))
+# Screenshots for a human to look at after the run (CI keeps them as artifacts).
+SCREENSHOT_DIR = Path(os.environ.get("BLATTWERK_SCREENSHOT_DIR", tempfile.gettempdir()))
 
 
 def free_port() -> int:
@@ -29,17 +31,13 @@ def free_port() -> int:
 
 
 def manage(*args: str, env: dict, timeout: int = 600) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env, check=True, timeout=timeout
-    )
+    subprocess.run([sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env, check=True, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
 def server_url(tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("site")
-    env = {
-        key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL", "TEST_DB_NAME"}
-    }
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL", "TEST_DB_NAME"}}
     env.update(
         DJANGO_SETTINGS_MODULE="blattwerk.settings.dev",
         BLATTWERK_VAR_DIR=str(var_dir),
