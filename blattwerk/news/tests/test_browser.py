@@ -145,6 +145,16 @@ def test_reader_walks_home_section_article_without_leaving_127_0_0_1(server_url)
         scroll_through(page)
         page.screenshot(path=str(SCREENSHOT_DIR / "blattwerk-article.png"), full_page=True)
 
+        # A phone-sized viewport: the layout collapses to one column, nothing overflows sideways.
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.reload()
+        expect(page.locator("h1.article__title")).to_have_text(title)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"the page is {overflow}px wider than a phone screen"
+        page.keyboard.press("Home")
+        page.wait_for_timeout(200)
+        page.screenshot(path=str(SCREENSHOT_DIR / "blattwerk-article-mobile.png"), full_page=False)
+
         cookies = context.cookies()
         browser.close()
 
