@@ -8,6 +8,9 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 
 .PHONY: run test install lint format bench clean
 
+# The Nu Html Checker for the HTML validity tests (test-only; Java runs it).
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -23,7 +26,11 @@ run: install
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-blattwerk.settings.dev} $(BIN)/python manage.py load_demo --if-empty
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-blattwerk.settings.dev} $(BIN)/python manage.py serve --port $(PORT)
 
-test: install
+$(VNU_JAR): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $(VNU_JAR)
+
+test: install $(VNU_JAR)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=blattwerk.settings.test $(BIN)/python manage.py makemigrations --check --dry-run

@@ -123,13 +123,34 @@ def update_related(article: ArticlePage) -> list[tuple[ArticlePage, float]]:
     weights = index_terms(article)
     ranked = rank_candidates(article, weights)
     RelatedArticle.objects.filter(article=article).delete()
-    RelatedArticle.objects.filter(related=article).delete()
+    previous_owners = _remove_from_lists(article)
     RelatedArticle.objects.bulk_create(
         [RelatedArticle(article=article, related=other, score=value) for other, value in ranked[:STORED_PER_ARTICLE]]
     )
     for other, value in ranked:
         _offer(other, article, value)
+    # Lists that held the article before the edit but no longer match it must not stay short.
+    _refill(previous_owners - {other.pk for other, _value in ranked})
     return ranked[:STORED_PER_ARTICLE]
+
+
+def _remove_from_lists(article: ArticlePage) -> set[int]:
+    """Take `article` out of every related list; return the articles whose lists held it."""
+    holders = RelatedArticle.objects.filter(related=article)
+    owners = set(holders.values_list("article_id", flat=True))
+    holders.delete()
+    return owners
+
+
+def _refill(owner_ids: set[int]) -> None:
+    """Recompute the lists of these articles from their stored terms (one aggregate query each)."""
+    for owner in ArticlePage.objects.published().filter(pk__in=owner_ids).only("pk", "section_id", "published_at"):
+        weights = dict(ArticleTerm.objects.filter(article=owner).values_list("term", "weight"))
+        ranked = rank_candidates(owner, weights)
+        RelatedArticle.objects.filter(article=owner).delete()
+        RelatedArticle.objects.bulk_create(
+            [RelatedArticle(article=owner, related=other, score=v) for other, v in ranked[:STORED_PER_ARTICLE]]
+        )
 
 
 def _offer(owner: ArticlePage, candidate: ArticlePage, value: float) -> None:
@@ -143,10 +164,11 @@ def _offer(owner: ArticlePage, candidate: ArticlePage, value: float) -> None:
     RelatedArticle.objects.update_or_create(article=owner, related=candidate, defaults={"score": value})
 
 
+@transaction.atomic
 def forget(article: ArticlePage) -> None:
-    """Remove an unpublished article from the index and from every list."""
+    """Remove an unpublished article from the index and from every list, refilling those lists."""
     ArticleTerm.objects.filter(article=article).delete()
-    RelatedArticle.objects.filter(related=article).delete()
+    _refill(_remove_from_lists(article))
 
 
 def rebuild_all(articles) -> int:

@@ -67,9 +67,9 @@ def test_footer_text_comes_from_the_site_settings(client):
         legal = text(foot.cssselect(".site-footer__legal")[0])
         assert legal.endswith("Kiezblatt GmbH. Nachdruck nur mit Erlaubnis.")
         assert [text(a) for a in foot.cssselect(".site-footer__links a")] == ["Impressum", "Datenschutz"]
-    # The home page's description meta falls back to the tagline as well.
+    # The home page's title is the tagline, followed once by the site name.
     doc = html.fromstring(client.get("/").content)
-    assert "Nachrichten aus dem Kiez" in doc.cssselect("title")[0].text
+    assert doc.cssselect("title")[0].text == "Nachrichten aus dem Kiez, rund um die Uhr – Blattwerk"
 
 
 def test_footer_hides_a_legal_link_whose_page_is_offline(client):

@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -19,7 +20,8 @@ from django.conf import settings
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOT_DIR = Path(os.environ.get("BLATTWERK_SCREENSHOT_DIR", "/tmp"))  # noqa: S108  (screenshots only)
+# Screenshots for a human to look at after the run (CI keeps them as artifacts).
+SCREENSHOT_DIR = Path(os.environ.get("BLATTWERK_SCREENSHOT_DIR", tempfile.gettempdir()))
 
 
 def free_port() -> int:
@@ -142,6 +144,16 @@ def test_reader_walks_home_section_article_without_leaving_127_0_0_1(server_url)
             expect(related.nth(index)).to_be_visible()
         scroll_through(page)
         page.screenshot(path=str(SCREENSHOT_DIR / "blattwerk-article.png"), full_page=True)
+
+        # A phone-sized viewport: the layout collapses to one column, nothing overflows sideways.
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.reload()
+        expect(page.locator("h1.article__title")).to_have_text(title)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"the page is {overflow}px wider than a phone screen"
+        page.keyboard.press("Home")
+        page.wait_for_timeout(200)
+        page.screenshot(path=str(SCREENSHOT_DIR / "blattwerk-article-mobile.png"), full_page=False)
 
         cookies = context.cookies()
         browser.close()

@@ -141,3 +141,19 @@ def test_unrelated_stories_do_not_lead_the_lists():
     for slug, story in cluster_of.items():
         top = related_slugs(slug)[0]
         assert cluster_of.get(top) == story, f"{slug} → {top}"
+
+
+def test_lists_are_refilled_when_articles_go_offline():
+    """Unpublishing the whole Haushalt story and more still leaves every list full and current."""
+    haushalt = ArticlePage.objects.get(slug=HAUSHALT)
+    gone = [ArticlePage.objects.get(slug=slug) for slug in CLUSTERS["Bundeshaushalt"][1:]]
+    gone += haushalt.related_articles[2:]
+    for article in gone:
+        article.unpublish()
+    stored = RelatedArticle.objects.filter(article=haushalt)
+    assert stored.count() == 8
+    assert not stored.filter(related__in=gone).exists()
+    for article in ArticlePage.objects.published():
+        related = ArticlePage.objects.get(pk=article.pk).related_articles
+        assert len(related) == 4, article.slug
+        assert not {r.pk for r in related} & {g.pk for g in gone}
