@@ -230,3 +230,13 @@ def test_published_yesterday_is_newest_first(client):
     newer = make_article("Neuerer Testartikel")
     titles = [entry.title for entry in feedparser.parse(client.get("/feeds/rss/").content).entries]
     assert titles.index(newer.title) < titles.index(older.title)
+
+
+def test_article_without_byline_falls_back_to_the_newsroom(client):
+    article = make_article("Meldung ohne Autorenzeile", author_slug=None)
+    _, parsed = parse(client, "/feeds/atom/")
+    assert parsed.feed.author == "Blattwerk"  # Atom: the feed author stands in for entries without one
+    entry = next(entry for entry in parsed.entries if entry.title == article.title)
+    assert "author" not in entry
+    item = next(item for item in client.get("/feeds/json/").json()["items"] if item["title"] == article.title)
+    assert "authors" not in item
