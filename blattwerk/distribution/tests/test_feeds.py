@@ -270,3 +270,22 @@ def test_atom_feeds_meet_the_rfc_4287_requirements(client, kind, slug, path):
         assert feed_has_author or entry.findall("a:author/a:name", atom)
         assert len(entry.xpath("a:link[@rel='alternate']", namespaces=atom)) == 1
         assert entry.find("a:summary", atom).get("type") == "html"
+
+
+def test_feed_overview_lists_a_feed_for_every_section_author_and_topic(client):
+    from lxml import html as lxml_html
+
+    response = client.get("/feeds/")
+    assert response.status_code == 200
+    tree = lxml_html.fromstring(response.content)
+    hrefs = tree.xpath("//main//a/@href")
+    for section in SectionPage.objects.live().in_menu():
+        assert f"/feeds/rubrik/{section.slug}/rss/" in hrefs
+    for author in Author.objects.filter(articles__live=True).distinct():
+        assert f"/feeds/autor/{author.slug}/atom/" in hrefs
+    assert "/feeds/thema/bahnstreik/json/" in hrefs
+    assert {"/feeds/rss/", "/feeds/atom/", "/feeds/json/"} <= set(hrefs)
+    for href in hrefs[:12]:
+        assert client.get(href).status_code == 200
+    # every reader page links to it from the footer
+    assert "/feeds/" in lxml_html.fromstring(client.get("/politik/").content).xpath("//footer//a/@href")
