@@ -11,6 +11,7 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
     path("sitemap-news.xml", views.news_sitemap, name="news_sitemap"),
     re_path(r"^sitemap-(?P<section>[a-z]+)\.xml$", views.sitemap, name="sitemap"),
+    path("feeds/", views.feed_overview, name="feed_overview"),
     re_path(rf"^feeds/{FORMAT}/$", views.feed, name="feed"),
     re_path(rf"^feeds/(?P<kind>rubrik|thema|autor)/(?P<slug>[-\w]+)/{FORMAT}/$", views.feed, name="scoped_feed"),
 ]

@@ -8,11 +8,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from blattwerk.core.templatetags.blattwerk import iso_datetime
 
-from .feeds import FEEDS, feed_etag, feed_last_modified
+from .feeds import FEEDS, feed_etag, feed_last_modified, feed_path
+from .head import FEED_TYPES
 from .links import links_for
 from .sitemaps import news_articles, sitemaps_for
 
@@ -31,6 +33,51 @@ def feed(request: HttpRequest, format: str, kind: str = "site", slug: str = "") 
         del response["Last-Modified"]
     response["X-Robots-Tag"] = "noindex, follow"
     return response
+
+
+@require_safe
+def feed_overview(request: HttpRequest) -> HttpResponse:
+    """/feeds/: every feed a reader can subscribe to, as plain links (no feed-reader extension needed)."""
+    from blattwerk.news.models import ArticlePage, Author, SectionPage, Topic
+
+    links = links_for(request)
+    published = ArticlePage.objects.published()
+
+    def formats(kind: str = "site", slug: str = "") -> list[dict]:
+        return [
+            # Relative, so the links work on whatever host serves the page (the browser copies them absolute).
+            {"name": name, "type": mime_type, "url": feed_path(format, kind, slug)}
+            for format, mime_type, name in FEED_TYPES
+        ]
+
+    sections = SectionPage.objects.live().public().in_menu()
+    if links.home is not None:
+        sections = sections.child_of(links.home)
+    context = {
+        "canonical_url": links.absolute(request.path),
+        "site_name": links.site_name,
+        "site_feeds": formats(),
+        "groups": [
+            (_("Rubriken"), [(section.title, formats("rubrik", section.slug)) for section in sections]),
+            (
+                _("Autorinnen und Autoren"),
+                [
+                    (author.name, formats("autor", author.slug))
+                    for author in Author.objects.filter(articles__in=published).distinct().order_by("name")
+                ],
+            ),
+            (
+                _("Themen"),
+                [
+                    (topic.name, formats("thema", topic.slug))
+                    for topic in Topic.objects.filter(tagged_articles__content_object__in=published)
+                    .distinct()
+                    .order_by("name")
+                ],
+            ),
+        ],
+    }
+    return TemplateResponse(request, "distribution/feed_overview.html", context)
 
 
 @require_safe

@@ -230,3 +230,62 @@ def test_published_yesterday_is_newest_first(client):
     newer = make_article("Neuerer Testartikel")
     titles = [entry.title for entry in feedparser.parse(client.get("/feeds/rss/").content).entries]
     assert titles.index(newer.title) < titles.index(older.title)
+
+
+def test_article_without_byline_falls_back_to_the_newsroom(client):
+    article = make_article("Meldung ohne Autorenzeile", author_slug=None)
+    _, parsed = parse(client, "/feeds/atom/")
+    assert parsed.feed.author == "Blattwerk"  # Atom: the feed author stands in for entries without one
+    entry = next(entry for entry in parsed.entries if entry.title == article.title)
+    assert "author" not in entry
+    item = next(item for item in client.get("/feeds/json/").json()["items"] if item["title"] == article.title)
+    assert "authors" not in item
+
+
+# RFC 3339 date-time as RFC 4287 §3.3 requires: full date, time, and an explicit offset.
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$")
+
+
+@pytest.mark.parametrize(("kind", "slug", "path"), SCOPES)
+def test_atom_feeds_meet_the_rfc_4287_requirements(client, kind, slug, path):
+    """No RELAX NG schema for Atom is at hand (see ../shared/fixtures/SOURCES.md), so the
+    element cardinalities of RFC 4287 §4.1.1 and §4.1.2 are checked directly."""
+    from lxml import etree
+
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    feed = etree.fromstring(client.get(path.format(format="atom")).content)
+    assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
+    for element in ("id", "title", "updated"):
+        assert len(feed.findall(f"a:{element}", atom)) == 1, element
+    assert RFC3339.match(feed.findtext("a:updated", namespaces=atom))
+    assert feed.xpath("a:link[@rel='self']/@href", namespaces=atom)
+    feed_has_author = bool(feed.findall("a:author/a:name", atom))
+    entries = feed.findall("a:entry", atom)
+    assert entries
+    for entry in entries:
+        for element in ("id", "title", "updated", "published"):
+            assert len(entry.findall(f"a:{element}", atom)) == 1, element
+        assert RFC3339.match(entry.findtext("a:updated", namespaces=atom))
+        assert RFC3339.match(entry.findtext("a:published", namespaces=atom))
+        assert feed_has_author or entry.findall("a:author/a:name", atom)
+        assert len(entry.xpath("a:link[@rel='alternate']", namespaces=atom)) == 1
+        assert entry.find("a:summary", atom).get("type") == "html"
+
+
+def test_feed_overview_lists_a_feed_for_every_section_author_and_topic(client):
+    from lxml import html as lxml_html
+
+    response = client.get("/feeds/")
+    assert response.status_code == 200
+    tree = lxml_html.fromstring(response.content)
+    hrefs = tree.xpath("//main//a/@href")
+    for section in SectionPage.objects.live().in_menu():
+        assert f"/feeds/rubrik/{section.slug}/rss/" in hrefs
+    for author in Author.objects.filter(articles__live=True).distinct():
+        assert f"/feeds/autor/{author.slug}/atom/" in hrefs
+    assert "/feeds/thema/bahnstreik/json/" in hrefs
+    assert {"/feeds/rss/", "/feeds/atom/", "/feeds/json/"} <= set(hrefs)
+    for href in hrefs[:12]:
+        assert client.get(href).status_code == 200
+    # every reader page links to it from the footer
+    assert "/feeds/" in lxml_html.fromstring(client.get("/politik/").content).xpath("//footer//a/@href")

@@ -200,3 +200,11 @@ def test_sitemap_queries_do_not_grow_with_the_number_of_urls(client, path):
         make_article(f"Noch ein Artikel Nummer {number}", topics=(f"Neues Thema {number}",))
     client.get(path)
     assert queries() == before
+
+
+def test_news_sitemap_without_recent_articles_is_empty_but_well_formed(client):
+    two_days_ago = timezone.now() - timedelta(days=2, minutes=1)
+    ArticlePage.objects.filter(published_at__gte=two_days_ago).update(published_at=two_days_ago)
+    root = fetch_xml(client, "/sitemap-news.xml")
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+    assert locs(root) == []

@@ -244,3 +244,11 @@ def test_feed_auto_discovery(client, path, first_feed):
     for link in feeds:
         assert link["title"]
         assert client.get(link["href"].removeprefix("http://localhost")).status_code == 200
+
+
+def test_article_without_byline_names_the_newsroom_as_author(client):
+    article = make_article("Meldung der Redaktion", author_slug=None)
+    _, data = page_data(client, article.url)
+    news = json_ld_of_type(data, "NewsArticle")
+    assert news["author"] == [{"@type": "Organization", "name": "Blattwerk", "url": "http://localhost/"}]
+    assert "image" not in news  # no lead image, no image property (rather than an empty one)
