@@ -78,14 +78,15 @@ class SQLiteBackend(IndexTableBackend):
         match = fts_query(parsed)
         conditions, params = self._filters(filters, now)
         where = " AND ".join([f"{FTS} MATCH %s", *conditions])
-        source = f"{FTS} JOIN {DOCUMENTS} d ON d.article_id = {FTS}.rowid" if conditions else FTS
+        joined = f"{FTS} JOIN {DOCUMENTS} d INDEXED BY {PUBLICATION_INDEX} ON d.article_id = {FTS}.rowid"
+        source = joined if conditions else FTS
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM {source} WHERE {where}", [match, *params])  # noqa: S608
             total = cursor.fetchone()[0]
             if not total or offset >= total:
                 return [], total
             if sort == Sort.DATE:
-                source = f"{FTS} JOIN {DOCUMENTS} d ON d.article_id = {FTS}.rowid"
+                source = joined
                 order, order_params = "d.published_at DESC, d.article_id DESC", []
             else:
                 if total > RANKED_CANDIDATES:
