@@ -104,8 +104,8 @@ class PostgresBackend(IndexTableBackend):
     def _typo_candidates(self, folded, limit):
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT term, display, documents FROM {TERMS} WHERE term %% %s "  # noqa: S608
-                f"ORDER BY similarity(term, %s) DESC, documents DESC LIMIT %s",
+                f"SELECT term, display, documents FROM {TERMS} WHERE lower(term) %% %s "  # noqa: S608
+                f"ORDER BY similarity(lower(term), %s) DESC, documents DESC LIMIT %s",
                 [folded, folded, limit],
             )
             return cursor.fetchall()
