@@ -46,6 +46,9 @@ class SearchDocument(models.Model):
         indexes = [
             models.Index(fields=["section", "-published_at"], name="search_doc_section_pub"),
             models.Index(fields=["author", "-published_at"], name="search_doc_author_pub"),
+            # Covering index: ranking and filters read publication time, section and author of thousands
+            # of matches without touching the wide rows (SQLite's backend names it with INDEXED BY).
+            models.Index(fields=["article", "published_at", "section", "author"], name="search_doc_article_pub"),
         ]
 
     def __str__(self) -> str:

@@ -45,13 +45,13 @@ FRESHNESS_DAYS = 7.0
 # Field weights: title, lead, body, topics/author, compound parts.
 FIELD_WEIGHTS = (8.0, 3.0, 1.0, 4.0, 1.0)
 # Compound expansion: a query word also finds up to this many indexed words that begin or end with it.
-COMPOUND_EXPANSIONS = 12
+COMPOUND_EXPANSIONS = 6
 MIN_EXPANDABLE_LENGTH = 5
 SPLIT_CANDIDATES = 8
 MAX_PAGE = 50
 # Relevance is ranked among the newest this-many matches (ids grow with publication): a news archive's
 # readers want recent stories, and it bounds ranking work for words found in tens of thousands of articles.
-RANKED_CANDIDATES = 3000
+RANKED_CANDIDATES = 1000
 VOCABULARY_BATCH = 500
 
 

@@ -80,32 +80,43 @@ class PostgresBackend(IndexTableBackend):
             if not total or offset >= total:
                 return [], total
             if sort == Sort.DATE:
-                order, order_params = "d.published_at DESC, d.article_id DESC", []
-            else:
-                if total > RANKED_CANDIDATES:
-                    cursor.execute(
-                        f"SELECT d.article_id FROM {source} WHERE {where} "  # noqa: S608
-                        f"ORDER BY d.article_id DESC LIMIT 1 OFFSET %s",
-                        [query, *params, RANKED_CANDIDATES - 1],
-                    )
-                    where += " AND d.article_id >= %s"
-                    params = [*params, cursor.fetchone()[0]]
-                order = (
-                    "ts_rank_cd(%s::float4[], d.search_vector, q.query, 1) "
-                    "* (1.0 + %s / (1.0 + EXTRACT(EPOCH FROM (%s - d.published_at)) / 86400.0 / %s)) DESC"
+                cursor.execute(
+                    f"SELECT d.article_id FROM {source} WHERE {where} "  # noqa: S608
+                    f"ORDER BY d.published_at DESC, d.article_id DESC LIMIT %s OFFSET %s",
+                    [query, *params, limit, offset],
                 )
-                order_params = [RANK_WEIGHTS, FRESHNESS_WEIGHT, now, FRESHNESS_DAYS]
+                return [row[0] for row in cursor.fetchall()], total
+            # Rank only the newest candidates. With few matches, rank them all (the GIN bitmap finds them);
+            # with many, walking the primary key from the newest id finds the candidates after few rows.
+            candidates_order = "ORDER BY d.article_id DESC LIMIT %s" if total > RANKED_CANDIDATES else "LIMIT %s"
             cursor.execute(
-                f"SELECT d.article_id FROM {source} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
-                [query, *params, *order_params, limit, offset],
+                f"WITH candidates AS MATERIALIZED (SELECT d.article_id FROM {source} WHERE {where} "  # noqa: S608
+                f"{candidates_order}) "
+                f"SELECT d.article_id FROM {DOCUMENTS} d JOIN candidates c ON c.article_id = d.article_id, "
+                f"to_tsquery('simple', %s) q(query) "
+                f"ORDER BY ts_rank_cd(%s::float4[], d.search_vector, q.query, 1) "
+                f"* (1.0 + %s / (1.0 + EXTRACT(EPOCH FROM (%s - d.published_at)) / 86400.0 / %s)) DESC "
+                f"LIMIT %s OFFSET %s",
+                [
+                    query,
+                    *params,
+                    RANKED_CANDIDATES,
+                    query,
+                    RANK_WEIGHTS,
+                    FRESHNESS_WEIGHT,
+                    now,
+                    FRESHNESS_DAYS,
+                    limit,
+                    offset,
+                ],
             )
             return [row[0] for row in cursor.fetchall()], total
 
     def _typo_candidates(self, folded, limit):
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT term, display, documents FROM {TERMS} WHERE term %% %s "  # noqa: S608
-                f"ORDER BY similarity(term, %s) DESC, documents DESC LIMIT %s",
+                f"SELECT term, display, documents FROM {TERMS} WHERE lower(term) %% %s "  # noqa: S608
+                f"ORDER BY similarity(lower(term), %s) DESC, documents DESC LIMIT %s",
                 [folded, folded, limit],
             )
             return cursor.fetchall()

@@ -22,6 +22,7 @@ FTS = "blattwerk_search_fts"
 DOCUMENTS = "blattwerk_search_searchdocument"
 TERMS = "blattwerk_search_searchterm"
 TRIGRAMS = "blattwerk_search_term_trigram"
+PUBLICATION_INDEX = "search_doc_article_pub"
 # Phrases must stand together in the text, not among the compound parts.
 TEXT_COLUMNS = "{title_terms lead_terms body_terms topic_terms}"
 
@@ -77,13 +78,15 @@ class SQLiteBackend(IndexTableBackend):
         match = fts_query(parsed)
         conditions, params = self._filters(filters, now)
         where = " AND ".join([f"{FTS} MATCH %s", *conditions])
-        source = f"{FTS} JOIN {DOCUMENTS} d ON d.article_id = {FTS}.rowid" if conditions else FTS
+        joined = f"{FTS} JOIN {DOCUMENTS} d INDEXED BY {PUBLICATION_INDEX} ON d.article_id = {FTS}.rowid"
+        source = joined if conditions else FTS
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM {source} WHERE {where}", [match, *params])  # noqa: S608
             total = cursor.fetchone()[0]
             if not total or offset >= total:
                 return [], total
             if sort == Sort.DATE:
+                source = joined
                 order, order_params = "d.published_at DESC, d.article_id DESC", []
             else:
                 if total > RANKED_CANDIDATES:
@@ -94,15 +97,17 @@ class SQLiteBackend(IndexTableBackend):
                     )
                     where += f" AND {FTS}.rowid >= %s"
                     params = [*params, cursor.fetchone()[0]]
+                # The publication time from the narrow covering index, not from the wide document rows.
+                published = (
+                    f"(SELECT p.published_at FROM {DOCUMENTS} p INDEXED BY {PUBLICATION_INDEX} "  # noqa: S608
+                    f"WHERE p.article_id = {FTS}.rowid)"
+                )
                 # bm25() is negative (lower is better): multiplying by the freshness factor favours new articles.
                 weights = ", ".join(str(weight) for weight in FIELD_WEIGHTS)
-                order = (
-                    f"bm25({FTS}, {weights}) * (1.0 + %s / (1.0 + (julianday(%s) - julianday(d.published_at)) / %s))"
-                )
+                order = f"bm25({FTS}, {weights}) * (1.0 + %s / (1.0 + (julianday(%s) - julianday({published})) / %s))"
                 order_params = [FRESHNESS_WEIGHT, _timestamp(now), FRESHNESS_DAYS]
             cursor.execute(
-                f"SELECT d.article_id FROM {FTS} JOIN {DOCUMENTS} d ON d.article_id = {FTS}.rowid "  # noqa: S608
-                f"WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
+                f"SELECT {FTS}.rowid FROM {source} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
                 [match, *params, *order_params, limit, offset],
             )
             return [row[0] for row in cursor.fetchall()], total
