@@ -1,5 +1,7 @@
 """A real browser: what an editor saves appears on pages readers already have open."""
 
+import os
+
 import pytest
 
 from .servers import EDITOR_PASSWORD, Server, prepare_site
@@ -69,6 +71,51 @@ def test_editor_entry_and_breaking_news_appear_on_open_pages(tmp_path, browser):
         # The open live blog got the bar too, and the reader's focus stayed where it was.
         reader.locator("#breaking-news .breaking-news__item").wait_for(timeout=5000)
         assert reader.evaluate("document.activeElement === document.body")
+        assert not errors, errors
+    finally:
+        server.stop()
+
+
+PUBLISH_SCRIPT = """
+from blattwerk.news.models import ArticlePage, SectionPage
+section = SectionPage.objects.get(slug="sport")
+page = ArticlePage(title="Neu: Pokalauslosung", slug="pokalauslosung", lead="Die Paarungen stehen fest.",
+                   body=[{"type": "paragraph", "value": "<p>Text.</p>"}])
+section.add_child(instance=page)
+page.save_revision().publish()
+"""
+
+
+@pytest.mark.skipif(
+    not os.environ.get("REDIS_URL", "").startswith("redis"),
+    reason="publishes from a separate process: set REDIS_URL=redis://127.0.0.1:6379/<db>",
+)
+def test_new_article_notice_shows_teasers_on_click(tmp_path, browser):
+    import subprocess
+
+    from .servers import PROJECT_ROOT, PYTHON, server_environment
+
+    environment = {"LIVE_BROADCAST_BACKEND": "redis", "REDIS_URL": os.environ["REDIS_URL"]}
+    prepare_site(tmp_path, **environment)
+    server = Server(tmp_path, **environment)
+    errors: list[str] = []
+    try:
+        reader = open_reader(browser, f"{server.url}/sport/", errors)
+        assert reader.locator("#live-new-articles").count() == 0
+        subprocess.run(
+            [PYTHON, str(PROJECT_ROOT / "manage.py"), "shell", "-c", PUBLISH_SCRIPT],
+            env=server_environment(tmp_path, **environment),
+            cwd=PROJECT_ROOT,
+            check=True,
+            capture_output=True,
+        )
+        notice = reader.locator("#live-new-articles")
+        notice.wait_for(timeout=10000)
+        assert notice.inner_text() == "1 neuer Artikel — anzeigen"
+        assert reader.locator(".teaser", has_text="Neu: Pokalauslosung").count() == 0  # not before the click
+        notice.click()
+        reader.locator(".teaser-list .teaser", has_text="Neu: Pokalauslosung").first.wait_for(timeout=2000)
+        assert notice.is_hidden()
         assert not errors, errors
     finally:
         server.stop()

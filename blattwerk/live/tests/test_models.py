@@ -71,3 +71,27 @@ def test_structured_data_lists_updates(live_blog):
     assert "coverageEndTime" not in data
     assert len(data["liveBlogUpdate"]) == live_blog.entries.visible().count()
     assert all(update["@type"] == "BlogPosting" for update in data["liveBlogUpdate"])
+
+
+@pytest.mark.django_db
+def test_first_publication_of_an_article_announces_its_teasers():
+    from blattwerk.news.models import SectionPage
+
+    section = SectionPage.objects.get(slug="politik")
+    article = ArticlePage(
+        title="Neuer Artikel im Test", slug="neuer-artikel-im-test", lead="Vorspann des neuen Artikels."
+    )
+    article.body = [{"type": "paragraph", "value": "<p>Text.</p>"}]
+    section.add_child(instance=article)
+    article.save_revision().publish()
+    event = LiveEvent.objects.filter(type=EventType.ARTICLE).latest("id")
+    assert event.channel == "site"
+    assert event.payload["article"] == article.pk and event.payload["section"] == section.pk
+    assert "Neuer Artikel im Test" in event.payload["home_html"]
+    assert "Neuer Artikel im Test" in event.payload["section_html"]
+    # Republishing (a correction) announces nothing new.
+    count = LiveEvent.objects.filter(type=EventType.ARTICLE).count()
+    ArticlePage.objects.filter(pk=article.pk).update(first_published_at=timezone.now() - timezone.timedelta(hours=1))
+    article.refresh_from_db()
+    article.save_revision().publish()
+    assert LiveEvent.objects.filter(type=EventType.ARTICLE).count() == count
