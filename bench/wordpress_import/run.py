@@ -56,8 +56,12 @@ def measure_in_subprocess(mode: str, path: Path) -> tuple[float, float, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--posts", type=int, default=10_000)
+    parser.add_argument("--posts", type=int, default=10_000, help="posts in the export (parser and memory figures)")
+    parser.add_argument(
+        "--import-posts", type=int, help="posts actually imported into the database (default: all of --posts)"
+    )
     args = parser.parse_args()
+    import_posts = args.import_posts or args.posts
     workdir = Path(tempfile.mkdtemp(prefix="blattwerk-bench-wp-"))
     os.environ["BLATTWERK_VAR_DIR"] = str(workdir)
     os.environ["DJANGO_SETTINGS_MODULE"] = "blattwerk.settings.dev"
@@ -82,14 +86,15 @@ def main() -> None:
     scan_rss, scan_seconds, items = measure_in_subprocess("scan", export)
     tree_rss, tree_seconds, _ = measure_in_subprocess("tree", export)
     baseline_rss, _, _ = measure_in_subprocess("baseline", export)
-    _items, attachments = scan(export)
+    to_import = export if import_posts == args.posts else generate(workdir / "import.xml", import_posts)
+    _items, attachments = scan(to_import)
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0)
     before = ArticlePage.objects.count()
     rss_before = peak_rss_mb()
     started = time.perf_counter()
-    report = WordPressImporter(export).run(attachments)
+    report = WordPressImporter(to_import).run(attachments)
     seconds = time.perf_counter() - started
     imported = ArticlePage.objects.count() - before
     rss_after = peak_rss_mb()

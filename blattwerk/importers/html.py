@@ -105,7 +105,7 @@ def sanitise_html(html: str) -> str:
 def plain_text_to_html(text: str) -> str:
     """Plain text (an e-mail body) as escaped HTML paragraphs: blank lines separate them."""
     paragraphs = [part.strip() for part in _BLANK_LINE.split(text.replace("\r\n", "\n"))]
-    return "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in paragraphs if part)
+    return "".join(f"<p>{escape(part).replace(chr(10), '<br/>')}</p>" for part in paragraphs if part)
 
 
 def normalise_space(text: str) -> str:
@@ -218,7 +218,7 @@ class _Walker:
             self.flush()
             text = element.text_content().strip("\n")
             if text.strip():
-                self.add("paragraph", "<p>" + escape(text).replace("\n", "<br>") + "</p>")
+                self.add("paragraph", "<p>" + escape(text).replace("\n", "<br/>") + "</p>")
         elif tag == "dl":
             self.flush()
             for item in element:
@@ -234,7 +234,7 @@ class _Walker:
             self.container(element)
             self.flush()
         elif tag == "br":
-            self.inline.append("<br>")
+            self.inline.append("<br/>")
         elif element.xpath(".//img|.//p|.//div|.//blockquote|.//ul|.//ol|.//table|.//h2|.//h3|.//figure"):
             # An inline element wrapping blocks, e.g. a linked image: its children decide.
             self.container(element)
@@ -311,7 +311,7 @@ class _Walker:
     def flush(self) -> None:
         html = "".join(self.inline).strip()
         self.inline = []
-        html = re.sub(r"^(?:<br>\s*)+|(?:\s*<br>)+$", "", html)
+        html = re.sub(r"^(?:<br/>\s*)+|(?:\s*<br/>)+$", "", html)
         if not html:
             return
         if normalise_space(lxml_html.fragment_fromstring(html, create_parent="div").text_content()):
@@ -327,7 +327,7 @@ def _escape_text(text: str) -> str:
     escaped = escape(stripped, quote=False)
     lead = " " if stripped[:1].isspace() or text[:1] == "\n" else ""
     trail = " " if stripped[-1:].isspace() or text[-1:] == "\n" else ""
-    body = re.sub(r"[ \t]*\n[ \t]*", "<br>", escaped.strip())
+    body = re.sub(r"[ \t]*\n[ \t]*", "<br/>", escaped.strip())
     return f"{lead}{body}{trail}" if body else (" " if text else "")
 
 
@@ -335,13 +335,13 @@ def _rich_inline(element) -> str:
     """An inline element as the paragraph block's rich text: <b>, <i>, <a href>, <br> only."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag == "br":
-        return "<br>"
+        return "<br/>"
     if tag == "img":
         return ""
-    inner = _escape_text(element.text or "").replace("<br>", " ") if tag != "pre" else escape(element.text or "")
+    inner = _escape_text(element.text or "").replace("<br/>", " ") if tag != "pre" else escape(element.text or "")
     for child in element:
         inner += _rich_inline(child)
-        inner += _escape_text(child.tail or "").replace("<br>", " ")
+        inner += _escape_text(child.tail or "").replace("<br/>", " ")
     if not inner.strip():
         return inner
     if tag in BOLD:
@@ -359,14 +359,14 @@ def _rich_list(element) -> str:
     for item in element:
         if not isinstance(item.tag, str) or item.tag != "li":
             continue
-        inner = _escape_text(item.text or "").replace("<br>", " ")
+        inner = _escape_text(item.text or "").replace("<br/>", " ")
         nested = ""
         for child in item:
             if child.tag in {"ul", "ol"}:
                 nested += _rich_list(child)
             else:
                 inner += _rich_inline(child)
-            inner += _escape_text(child.tail or "").replace("<br>", " ")
+            inner += _escape_text(child.tail or "").replace("<br/>", " ")
         items.append(f"<li>{inner.strip()}{nested}</li>")
     return f"<{element.tag}>{''.join(items)}</{element.tag}>"
 

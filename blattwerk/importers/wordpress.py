@@ -494,6 +494,10 @@ class WordPressImporter:
         file_path = self.local_file(attachment.url)
         if file_path is None:
             return None
+        if self.dry_run:
+            # Files written to storage would outlive the rolled-back transaction; only count them.
+            self.report.count("Bilder", "importiert")
+            return None
         image = BlattwerkImage(
             title=(attachment.title or file_path.stem)[:255],
             description=attachment.caption[:255],

@@ -8,7 +8,7 @@ def kinds(result):
 def test_classic_wordpress_text_without_p_tags_becomes_paragraphs():
     result = html_to_blocks("Erster Absatz\nmit Umbruch.\n\nZweiter <em>Absatz</em>.")
     assert kinds(result) == ["paragraph", "paragraph"]
-    assert result.blocks[0]["value"] == "<p>Erster Absatz<br>mit Umbruch.</p>"
+    assert result.blocks[0]["value"] == "<p>Erster Absatz<br/>mit Umbruch.</p>"
     assert result.blocks[1]["value"] == "<p>Zweiter <i>Absatz</i>.</p>"
 
 
@@ -56,11 +56,11 @@ def test_tables_and_preformatted_text_keep_their_text():
     result = html_to_blocks(
         "<table><tr><th>Name</th><th>Wert</th></tr><tr><td>a</td><td>1</td></tr></table><pre>x\n  y</pre>"
     )
-    assert [block["value"] for block in result.blocks] == ["<p>Name | Wert</p>", "<p>a | 1</p>", "<p>x<br>  y</p>"]
+    assert [block["value"] for block in result.blocks] == ["<p>Name | Wert</p>", "<p>a | 1</p>", "<p>x<br/>  y</p>"]
 
 
 def test_plain_text_is_escaped():
-    assert plain_text_to_html("a < b\n\nc & d\ne") == "<p>a &lt; b</p><p>c &amp; d<br>e</p>"
+    assert plain_text_to_html("a < b\n\nc & d\ne") == "<p>a &lt; b</p><p>c &amp; d<br/>e</p>"
 
 
 def test_image_ref_defaults():

@@ -70,7 +70,9 @@ def page_for(kind, post_id):
     return ImportedItem.objects.get(kind=kind, external_id=post_id).page.specific
 
 
-def test_theme_unit_test_export_imports_completely_and_idempotently(theme_unit_test_export, tmp_path, client):
+def test_theme_unit_test_export_imports_completely_and_idempotently(
+    theme_unit_test_export, tmp_path, client, admin_client
+):
     channel, items = fixture_items(theme_unit_test_export)
     media = make_media_dir(tmp_path)
     report = WordPressImporter(theme_unit_test_export, media_dir=media).run()
@@ -127,6 +129,9 @@ def test_theme_unit_test_export_imports_completely_and_idempotently(theme_unit_t
     quotes = [block.value for block in quote.body if block.block_type == "quote"]
     assert quotes and quotes[0]["attribution"] == "Mark Twain"
     assert page_for("post", "1173").title == "Markup: Title With Markup"
+    # Editors can open what was imported: the rich text converts back into the editor's format.
+    for kind, post_id in (("post", "1178"), ("post", "1000"), ("post", "1177"), ("page", "1134")):
+        assert admin_client.get(f"/admin/pages/{page_for(kind, post_id).pk}/edit/").status_code == 200, post_id
 
     # Images: attachments present in --media-dir become library images and body images.
     caption_post = page_for("post", "1163")
