@@ -18,6 +18,8 @@ def test_live_blog_page_shows_entries_marker_and_json_ld(client, live_blog):
     assert "Das Wichtigste in Kürze" in html
     assert html.count("data-entry-id=") == live_blog.entries.visible().count()
     assert "data-live-marker>" in html  # shown (not hidden) while running
+    # "Live" must not pick up Wagtail's translation of the page status ("Veröffentlicht").
+    assert re.search(r"data-live-marker>.*?</span>Live</p>", html)
     assert f'data-live-channel="liveblog-{live_blog.pk}"' in html
     scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     blocks = [json.loads(script) for script in scripts]
