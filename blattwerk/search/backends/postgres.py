@@ -26,6 +26,9 @@ RANK_WEIGHTS = "{%s, %s, %s, %s}" % (  # noqa: UP031
     FIELD_WEIGHTS[1] / FIELD_WEIGHTS[0],
     1.0,
 )
+# With more matches than this, candidates are pre-scored on `rank_vector` and only this many (or a
+# page's end, if further) are ranked on the full `search_vector` (see migration 0004).
+PRE_RANKED = 100
 
 
 def _quoted(key: str) -> str:
@@ -86,29 +89,40 @@ class PostgresBackend(IndexTableBackend):
                     [query, *params, limit, offset],
                 )
                 return [row[0] for row in cursor.fetchall()], total
-            # Rank only the newest candidates. With few matches, rank them all (the GIN bitmap finds them);
-            # with many, walking the primary key from the newest id finds the candidates after few rows.
-            candidates_order = "ORDER BY d.article_id DESC LIMIT %s" if total > RANKED_CANDIDATES else "LIMIT %s"
-            cursor.execute(
-                f"WITH candidates AS MATERIALIZED (SELECT d.article_id FROM {source} WHERE {where} "  # noqa: S608
-                f"{candidates_order}) "
-                f"SELECT d.article_id FROM {DOCUMENTS} d JOIN candidates c ON c.article_id = d.article_id, "
-                f"to_tsquery('simple', %s) q(query) "
-                f"ORDER BY ts_rank_cd(%s::float4[], d.search_vector, q.query, 1) "
-                f"* (1.0 + %s / (1.0 + EXTRACT(EPOCH FROM (%s - d.published_at)) / 86400.0 / %s)) DESC "
-                f"LIMIT %s OFFSET %s",
-                [
+            # Rank only the newest candidates (ids grow with publication). `article_id + 0` keeps the
+            # planner on the GIN bitmap: walking the primary key would check each row's full vector.
+            # Few candidates are ranked directly on the full vector; many are pre-scored on the small
+            # inline `rank_vector` (title, topics, lead), and only the best of them get the full ranking.
+            freshness = "(1.0 + %s / (1.0 + EXTRACT(EPOCH FROM (%s - d.published_at)) / 86400.0 / %s))"
+            freshness_params = [FRESHNESS_WEIGHT, now, FRESHNESS_DAYS]
+            shortlist = max(PRE_RANKED, offset + limit)
+            if total <= shortlist:
+                candidates = f"SELECT d.article_id FROM {source} WHERE {where}"  # noqa: S608
+                candidate_params = [query, *params]
+            else:
+                candidates = (
+                    f"SELECT p.article_id FROM ("  # noqa: S608
+                    f"SELECT d.article_id, d.published_at, d.rank_vector FROM {source} WHERE {where} "
+                    f"ORDER BY d.article_id + 0 DESC LIMIT %s) p, to_tsquery('simple', %s) q(query) "
+                    f"ORDER BY ts_rank_cd(%s::float4[], p.rank_vector, q.query, 1) "
+                    f"* {freshness.replace('d.', 'p.')} DESC, p.article_id DESC LIMIT %s"
+                )
+                candidate_params = [
                     query,
                     *params,
                     RANKED_CANDIDATES,
                     query,
                     RANK_WEIGHTS,
-                    FRESHNESS_WEIGHT,
-                    now,
-                    FRESHNESS_DAYS,
-                    limit,
-                    offset,
-                ],
+                    *freshness_params,
+                    shortlist,
+                ]
+            cursor.execute(
+                f"WITH candidates AS MATERIALIZED ({candidates}) "  # noqa: S608
+                f"SELECT d.article_id FROM {DOCUMENTS} d JOIN candidates c ON c.article_id = d.article_id, "
+                f"to_tsquery('simple', %s) q(query) "
+                f"ORDER BY ts_rank_cd(%s::float4[], d.search_vector, q.query, 1) * {freshness} DESC, "
+                f"d.article_id DESC LIMIT %s OFFSET %s",
+                [*candidate_params, query, RANK_WEIGHTS, *freshness_params, limit, offset],
             )
             return [row[0] for row in cursor.fetchall()], total
 
