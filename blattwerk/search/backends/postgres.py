@@ -3,7 +3,7 @@ pg_trgm similarity on the vocabulary for typos."""
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connection, transaction
 
 from ..analysis import PREFIX
 from ..query import Clause, ParsedQuery
@@ -77,7 +77,19 @@ class PostgresBackend(IndexTableBackend):
         conditions, params = self._filters(filters, now)
         where = " AND ".join(["d.search_vector @@ q.query", *conditions])
         source = f"{DOCUMENTS} d, to_tsquery('simple', %s) q(query)"
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Counting and collecting candidates must use the GIN index: a sequential scan (which the planner
+            # picks for words found in most articles) reads every article's full, out-of-line vector,
+            # whereas the index answers these queries without rechecking rows. Restored before returning.
+            cursor.execute("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
+            previous_seqscan = cursor.fetchone()[0]
+            try:
+                return self._match_in(cursor, source, where, query, params, sort, offset, limit, now)
+            finally:
+                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous_seqscan])
+
+    def _match_in(self, cursor, source, where, query, params, sort, offset, limit, now):
+        if True:
             cursor.execute(f"SELECT count(*) FROM {source} WHERE {where}", [query, *params])  # noqa: S608
             total = cursor.fetchone()[0]
             if not total or offset >= total:
@@ -102,8 +114,9 @@ class PostgresBackend(IndexTableBackend):
             else:
                 candidates = (
                     f"SELECT p.article_id FROM ("  # noqa: S608
-                    f"SELECT d.article_id, d.published_at, d.rank_vector FROM {source} WHERE {where} "
-                    f"ORDER BY d.article_id + 0 DESC LIMIT %s) p, to_tsquery('simple', %s) q(query) "
+                    f"SELECT d.article_id FROM {source} WHERE {where} "
+                    f"ORDER BY d.article_id + 0 DESC LIMIT %s) n "
+                    f"JOIN {DOCUMENTS} p ON p.article_id = n.article_id, to_tsquery('simple', %s) q(query) "
                     f"ORDER BY ts_rank_cd(%s::float4[], p.rank_vector, q.query, 1) "
                     f"* {freshness.replace('d.', 'p.')} DESC, p.article_id DESC LIMIT %s"
                 )
