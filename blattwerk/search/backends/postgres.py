@@ -78,66 +78,64 @@ class PostgresBackend(IndexTableBackend):
         where = " AND ".join(["d.search_vector @@ q.query", *conditions])
         source = f"{DOCUMENTS} d, to_tsquery('simple', %s) q(query)"
         with transaction.atomic(), connection.cursor() as cursor:
-            # Counting and collecting candidates must use the GIN index: a sequential scan (which the planner
-            # picks for words found in most articles) reads every article's full, out-of-line vector,
-            # whereas the index answers these queries without rechecking rows. Restored before returning.
-            cursor.execute("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
-            previous_seqscan = cursor.fetchone()[0]
+            # Matches must come from the GIN index: a sequential scan (the planner's choice for words in most
+            # articles) or an index walk with a filter reads every visited article's full, out-of-line vector,
+            # whereas the bitmap from the index needs no recheck of rows (except for phrases). Both planner
+            # settings are local to this transaction and restored before returning.
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'), "
+                "set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
+            )
+            previous = cursor.fetchone()[:2]
             try:
-                return self._match_in(cursor, source, where, query, params, sort, offset, limit, now)
+                return self._match_on_index(cursor, source, where, query, params, sort, offset, limit, now)
             finally:
-                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous_seqscan])
+                cursor.execute(
+                    "SELECT set_config('enable_seqscan', %s, true), set_config('enable_indexscan', %s, true)",
+                    list(previous),
+                )
 
-    def _match_in(self, cursor, source, where, query, params, sort, offset, limit, now):
-        if True:
+    def _match_on_index(self, cursor, source, where, query, params, sort, offset, limit, now):
+        if sort == Sort.DATE:
             cursor.execute(f"SELECT count(*) FROM {source} WHERE {where}", [query, *params])  # noqa: S608
             total = cursor.fetchone()[0]
             if not total or offset >= total:
                 return [], total
-            if sort == Sort.DATE:
-                cursor.execute(
-                    f"SELECT d.article_id FROM {source} WHERE {where} "  # noqa: S608
-                    f"ORDER BY d.published_at DESC, d.article_id DESC LIMIT %s OFFSET %s",
-                    [query, *params, limit, offset],
-                )
-                return [row[0] for row in cursor.fetchall()], total
-            # Rank only the newest candidates (ids grow with publication). `article_id + 0` keeps the
-            # planner on the GIN bitmap: walking the primary key would check each row's full vector.
-            # Few candidates are ranked directly on the full vector; many are pre-scored on the small
-            # inline `rank_vector` (title, topics, lead), and only the best of them get the full ranking.
-            freshness = "(1.0 + %s / (1.0 + EXTRACT(EPOCH FROM (%s - d.published_at)) / 86400.0 / %s))"
-            freshness_params = [FRESHNESS_WEIGHT, now, FRESHNESS_DAYS]
-            shortlist = max(PRE_RANKED, offset + limit)
-            if total <= shortlist:
-                candidates = f"SELECT d.article_id FROM {source} WHERE {where}"  # noqa: S608
-                candidate_params = [query, *params]
-            else:
-                candidates = (
-                    f"SELECT p.article_id FROM ("  # noqa: S608
-                    f"SELECT d.article_id FROM {source} WHERE {where} "
-                    f"ORDER BY d.article_id + 0 DESC LIMIT %s) n "
-                    f"JOIN {DOCUMENTS} p ON p.article_id = n.article_id, to_tsquery('simple', %s) q(query) "
-                    f"ORDER BY ts_rank_cd(%s::float4[], p.rank_vector, q.query, 1) "
-                    f"* {freshness.replace('d.', 'p.')} DESC, p.article_id DESC LIMIT %s"
-                )
-                candidate_params = [
-                    query,
-                    *params,
-                    RANKED_CANDIDATES,
-                    query,
-                    RANK_WEIGHTS,
-                    *freshness_params,
-                    shortlist,
-                ]
             cursor.execute(
-                f"WITH candidates AS MATERIALIZED ({candidates}) "  # noqa: S608
-                f"SELECT d.article_id FROM {DOCUMENTS} d JOIN candidates c ON c.article_id = d.article_id, "
-                f"to_tsquery('simple', %s) q(query) "
-                f"ORDER BY ts_rank_cd(%s::float4[], d.search_vector, q.query, 1) * {freshness} DESC, "
-                f"d.article_id DESC LIMIT %s OFFSET %s",
-                [*candidate_params, query, RANK_WEIGHTS, *freshness_params, limit, offset],
+                f"SELECT d.article_id FROM {source} WHERE {where} "  # noqa: S608
+                f"ORDER BY d.published_at DESC, d.article_id DESC LIMIT %s OFFSET %s",
+                [query, *params, limit, offset],
             )
             return [row[0] for row in cursor.fetchall()], total
+        # One pass over the matches gives the total and the newest candidates (ids grow with publication).
+        cursor.execute(
+            f"WITH matches AS MATERIALIZED (SELECT d.article_id FROM {source} WHERE {where}) "  # noqa: S608
+            f"SELECT (SELECT count(*) FROM matches), "
+            f"ARRAY(SELECT article_id FROM matches ORDER BY article_id DESC LIMIT %s)",
+            [query, *params, RANKED_CANDIDATES],
+        )
+        total, candidates = cursor.fetchone()
+        if not total or offset >= total:
+            return [], total
+        freshness = "(1.0 + %s / (1.0 + EXTRACT(EPOCH FROM (%s - d.published_at)) / 86400.0 / %s))"
+        freshness_params = [FRESHNESS_WEIGHT, now, FRESHNESS_DAYS]
+        ranking = "ts_rank_cd(%s::float4[], d.{vector}, q.query, 1) * " + freshness
+
+        def rank(vector: str, ids: list[int], limit: int, offset: int = 0) -> list[int]:
+            cursor.execute(
+                f"SELECT d.article_id FROM {DOCUMENTS} d, to_tsquery('simple', %s) q(query) "  # noqa: S608
+                f"WHERE d.article_id = ANY(%s) ORDER BY {ranking.format(vector=vector)} DESC, d.article_id DESC "
+                f"LIMIT %s OFFSET %s",
+                [query, ids, RANK_WEIGHTS, *freshness_params, limit, offset],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+        # Many candidates are pre-scored on the small inline `rank_vector` (title, topics, lead); only the
+        # best of them are ranked on the full vector, which is read out of line (see migration 0004).
+        shortlist = max(PRE_RANKED, offset + limit)
+        if len(candidates) > shortlist:
+            candidates = rank("rank_vector", candidates, shortlist)
+        return rank("search_vector", candidates, limit, offset), total
 
     def _typo_candidates(self, folded, limit):
         with connection.cursor() as cursor:
