@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from blattwerk.news.models import ArticlePage, SectionPage
@@ -102,3 +103,20 @@ def test_did_you_mean():
     assert backend.did_you_mean('"Nordkorae" -Sport') == '"Nordkorea" -Sport'
     assert backend.did_you_mean("Soldat") is None
     assert backend.did_you_mean("Bahnstreik") is None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's ranking shortlist")
+def test_ranking_shortlist_keeps_title_matches_first(monkeypatch):
+    """With more matches than the shortlist, the pre-score on rank_vector must not lose the best hit."""
+    from blattwerk.search.backends import postgres
+
+    # The title match is the oldest, so neither the candidate order (newest first) nor freshness favours it.
+    make_article("Zaunkönig brütet im Rathaus", "Eine seltene Beobachtung im Stadtpark.", slug="zaunkoenig-titel")
+    for number in range(4):
+        make_article(f"Meldung {number} aus dem Rathaus", "Der Zaunkönig wurde im Stadtpark gezählt.")
+    monkeypatch.setattr(postgres, "PRE_RANKED", 1)
+    results = get_backend().search("Zaunkönig", per_page=2)
+    assert results.total == 5
+    assert [hit.article.slug for hit in results.hits][0] == "zaunkoenig-titel"
+    second_page = get_backend().search("Zaunkönig", per_page=2, page=3)
+    assert len(second_page.hits) == 1
