@@ -173,7 +173,9 @@ def cpu_seconds(pid: int) -> float:
 # -- one round -------------------------------------------------------------------------------------
 
 
-def run_round(server: Server, live_blog: int, clients: int, events: int, processes: int, editor: Editor) -> dict:
+def run_round(
+    server: Server, live_blog: int, clients: int, events: int, processes: int, editor: Editor, profile: str = ""
+) -> dict:
     path = f"/live/stream/?channels=liveblog-{live_blog}"
     baseline_rss = rss_kib(server.process.pid)
     connected_total = multiprocessing.Value("i", 0)
@@ -200,6 +202,16 @@ def run_round(server: Server, live_blog: int, clients: int, events: int, process
     idle_cpu = (cpu_seconds(server.process.pid) - idle_cpu_start) / 5
 
     sent: dict[int, float] = {}
+    profiler = None
+    if profile:  # sample the server while it fans out (collapsed stacks, one line per stack)
+        py_spy = str(Path(sys.executable).with_name("py-spy"))
+        options = ["--subprocesses", "--nonblocking", "--format", "raw", "--rate", "250", "--duration", str(events + 2)]
+        profiler = subprocess.Popen(
+            [py_spy, "record", "--pid", str(server.process.pid), *options, "-o", profile],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(1)
     cpu_start = cpu_seconds(server.process.pid)
     seq_base = int(time.time() * 1000) % 10_000_000 * 100
     failed_posts = 0
@@ -214,6 +226,8 @@ def run_round(server: Server, live_blog: int, clients: int, events: int, process
         time.sleep(1.0)
     time.sleep(2)
     publish_cpu = (cpu_seconds(server.process.pid) - cpu_start) / events
+    if profiler is not None:
+        profiler.wait(timeout=60)
 
     stop_event.set()
     latencies, delivered = [], 0
@@ -269,6 +283,7 @@ def main() -> None:
     parser.add_argument("--client-processes", type=int, default=2)
     parser.add_argument("--workers", type=int, default=1, help="granian workers (WEB_WORKERS)")
     parser.add_argument("--loop", choices=["asyncio", "uvloop"], help="granian's event loop (default: as serve)")
+    parser.add_argument("--profile", default="", help="py-spy the server during the largest round into this file")
     parser.add_argument("--server-options", default="", help="more granian options, e.g. '--runtime-threads 2'")
     args = parser.parse_args()
     if args.workers > 1 and args.backend == "memory":
@@ -285,8 +300,10 @@ def main() -> None:
         editor.post_entry(live_blog, "Aufwärmen")
         rows = [run_round(server, live_blog, 1, args.events, 1, editor)]  # the reference, same run
         print(rows[-1], flush=True)
-        for clients in (int(value) for value in args.clients.split(",")):
-            rows.append(run_round(server, live_blog, clients, args.events, args.client_processes, editor))
+        sizes = [int(value) for value in args.clients.split(",")]
+        for clients in sizes:
+            profile = args.profile if clients == max(sizes) else ""
+            rows.append(run_round(server, live_blog, clients, args.events, args.client_processes, editor, profile))
             print(rows[-1], flush=True)
     finally:
         server.stop()
