@@ -5,6 +5,7 @@ in this process, the loop that publishes and unpublishes scheduled pages on time
 pages when a breaking-news item expires.
 """
 
+import importlib.util
 import io
 import logging
 import os
@@ -112,12 +113,8 @@ class Command(BaseCommand):
 
 
 def event_loop() -> str:
-    """granian's event loop: asyncio unless WEB_LOOP says otherwise (e.g. uvloop, when installed).
-
-    Named explicitly because granian's own default picks uvloop whenever it is installed. With the
-    live stream's direct fan-out uvloop measured no faster (docs/benchmarks.md, "Live fan-out").
-    """
-    return os.environ.get("WEB_LOOP") or "asyncio"
+    """uvloop when installed (a dependency; docs/benchmarks.md "Live fan-out" has the difference), else asyncio."""
+    return "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
 
 
 def granian_command(host: str, port: int, workers: int) -> list[str]:
@@ -127,7 +124,7 @@ def granian_command(host: str, port: int, workers: int) -> list[str]:
         "--interface",
         "asginl",
         "--loop",
-        event_loop(),
+        os.environ.get("WEB_LOOP") or event_loop(),
         "--host",
         host,
         "--port",
