@@ -276,7 +276,16 @@ def test_idle_readers_get_heartbeats(settings, monkeypatch):
     async def scenario():
         hub = broadcast.get_hub()
         subscriber = await hub.subscribe(frozenset({"site"}))
+        pinged = asyncio.Event()
+
+        async def send(message):
+            assert message["body"] == b": ping\n\n"
+            pinged.set()
+
+        asgi_reader = await hub.add(broadcast.SendSubscriber(frozenset({"liveblog-1"}), send, None))
+        asgi_reader.replayed()
         assert await asyncio.wait_for(subscriber.queue.get(), 2) is broadcast.HEARTBEAT
+        await asyncio.wait_for(pinged.wait(), 2)
         await hub.stop()
 
     async_to_sync(scenario)()
