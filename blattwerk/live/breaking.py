@@ -2,8 +2,9 @@
 
 Saving or clearing an item announces it at once (signals.py). What no save announces is time
 passing: an item that expires, or one whose start time arrives. The scheduler loop of
-`manage.py serve` calls announce_breaking_news() every few seconds, so open pages drop an expired
-bar by a pushed event, not only by their own timer (which a wrong clock or a sleeping tab defeats).
+`manage.py serve` calls announce_breaking_news() every few seconds (without `serve`, run
+`manage.py announce_breaking_news` every minute), so open pages drop an expired bar by a pushed
+event, not only by their own timer (which a wrong clock or a sleeping tab defeats).
 """
 
 from __future__ import annotations
@@ -32,13 +33,14 @@ def shown_breaking_news_id() -> int | None:
     return last.payload.get("id")
 
 
-def announce_breaking_news(now: datetime | None = None) -> str | None:
+def announce_breaking_news(now: datetime | None = None, dry_run: bool = False) -> str | None:
     """Publish what the bar should show now if that differs from what was last announced.
 
     Idempotent, also with several server processes running it: the check and the publication are one
     transaction that holds the lock every live event is published under on PostgreSQL (on SQLite the
     transaction begins IMMEDIATE, i.e. holding the write lock), so a second process sees the first
-    one's event and publishes nothing. Returns the event type published, or None.
+    one's event and publishes nothing. Returns the event type published (with dry_run: that would
+    be published), or None.
     """
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -50,6 +52,8 @@ def announce_breaking_news(now: datetime | None = None) -> str | None:
             return None
         if current is not None and current.pk == shown:
             return None
+        if dry_run:
+            return EventType.BREAKING_CLEARED if current is None else EventType.BREAKING
         transaction.on_commit(page_cache.purge_all)  # the bar is part of every cached page
         if current is None:
             publish_event(SITE_CHANNEL, EventType.BREAKING_CLEARED, {"id": shown})

@@ -1,7 +1,10 @@
 """Breaking news that expires (or starts) on its own is pushed to open pages by the scheduler loop."""
 
+from io import StringIO
+
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
+from django.core.management import call_command
 from django.utils import timezone
 
 from blattwerk.live import broadcast
@@ -59,6 +62,24 @@ def test_an_older_item_shows_again_when_the_newer_expires_and_a_scheduled_one_st
 
     assert announce_breaking_news(now + 31 * MINUTE) == EventType.BREAKING
     assert LiveEvent.objects.latest("id").payload["id"] == later.pk
+
+
+def test_command_for_setups_without_serve(empty_bar):
+    now = empty_bar
+    with committed():
+        item = BreakingNews.objects.create(text="Stromausfall", expires_at=now + MINUTE)
+    BreakingNews.objects.filter(pk=item.pk).update(expires_at=now - MINUTE)  # time has passed
+    count = LiveEvent.objects.count()
+    output = StringIO()
+    call_command("announce_breaking_news", "--dry-run", stdout=output)
+    assert output.getvalue() == "Würde melden: die Eilmeldungsleiste wird geleert.\n"
+    assert LiveEvent.objects.count() == count
+    output = StringIO()
+    call_command("announce_breaking_news", stdout=output)
+    assert output.getvalue() == "Gemeldet: die Eilmeldungsleiste wird geleert.\n"
+    assert LiveEvent.objects.latest("id").payload == {"id": item.pk}
+    call_command("announce_breaking_news", stdout=StringIO())
+    assert LiveEvent.objects.count() == count + 1
 
 
 @pytest.mark.usefixtures("asgi_requests")
