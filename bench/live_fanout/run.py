@@ -42,7 +42,7 @@ except ImportError:  # the readers then run on asyncio's own loop
 
 django.setup()
 
-from blattwerk.core.management.commands.serve import event_loop  # noqa: E402
+from blattwerk.core.management.commands.serve import event_loop, runtime_threads  # noqa: E402
 from blattwerk.live.tests.servers import Editor, Server, prepare_site  # noqa: E402
 
 MARK = re.compile(rb"bench-(\d+)\D")
@@ -284,13 +284,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="granian workers (WEB_WORKERS)")
     parser.add_argument("--loop", choices=["asyncio", "uvloop"], help="granian's event loop (default: as serve)")
     parser.add_argument("--profile", default="", help="py-spy the server during the largest round into this file")
-    parser.add_argument("--server-options", default="", help="more granian options, e.g. '--runtime-threads 2'")
+    parser.add_argument("--server-options", default="", help="more granian options, e.g. '--runtime-threads 1'")
     args = parser.parse_args()
     if args.workers > 1 and args.backend == "memory":
         parser.error("--workers > 1 needs --backend redis or postgres: the memory backend stays in one process")
     limit = raise_fd_limit()
     loop = args.loop or event_loop()
     print(f"open-files limit {limit}; backend {args.backend}; {os.cpu_count()} CPUs; loop {loop}")
+    loop = f"{loop}, runtime threads {runtime_threads()}"
     var_dir = Path(tempfile.mkdtemp(prefix="bench-live-"))
     environment = backend_environment(args.backend)
     live_blog = prepare_site(var_dir, **environment)

@@ -93,7 +93,7 @@ class Server:
     def __init__(
         self, var_dir: Path, workers: int = 1, loop: str | None = None, options: list[str] = (), **extra: str
     ) -> None:
-        from blattwerk.core.management.commands.serve import event_loop
+        from blattwerk.core.management.commands.serve import event_loop, runtime_threads
 
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -103,6 +103,8 @@ class Server:
             "asginl",
             "--loop",
             loop or event_loop(),
+            "--runtime-threads",
+            runtime_threads(),
             "--host",
             "127.0.0.1",
             "--port",
