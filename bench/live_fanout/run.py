@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import multiprocessing
 import os
 import re
@@ -34,11 +35,17 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blattwerk.settings.dev")
 
 import django  # noqa: E402
 
+try:
+    import uvloop
+except ImportError:  # the readers then run on asyncio's own loop
+    uvloop = None
+
 django.setup()
 
+from blattwerk.core.management.commands.serve import event_loop, runtime_threads  # noqa: E402
 from blattwerk.live.tests.servers import Editor, Server, prepare_site  # noqa: E402
 
-MARK = re.compile(rb"bench-(\d+)")
+MARK = re.compile(rb"bench-(\d+)\D")
 PG_BENCH_DB = "bench_bw_live"
 
 
@@ -51,45 +58,72 @@ def raise_fd_limit() -> int:
 # -- readers ---------------------------------------------------------------------------------------
 
 
-async def reader(port: int, path: str, received: dict, connected: list, stop: asyncio.Event) -> None:
-    try:
-        stream_in, stream_out = await asyncio.open_connection("127.0.0.1", port)
-    except OSError:
-        return
-    stream_out.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".encode())
-    await stream_out.drain()
-    status = await stream_in.readline()
-    if b" 200 " not in status:
-        return
-    while (await stream_in.readline()) not in (b"\r\n", b""):
-        pass
-    connected[0] += 1
-    try:
-        while not stop.is_set():
-            line = await stream_in.readline()
-            if not line:
-                break
-            match = MARK.search(line)
-            if match:
-                received.setdefault(int(match.group(1)), []).append(time.monotonic())
-    finally:
-        connected[0] -= 1
-        stream_out.close()
+class Reader(asyncio.Protocol):
+    """One SSE reader, as cheap as a reader can be: no line parsing, just a look for the entry's marker.
+
+    The time is taken when the bytes reach this process (data_received), so the latency is honest:
+    from the editor sending the form to the reader having the event.
+    """
+
+    def __init__(self, request: bytes, received: dict, connected: list) -> None:
+        self.request = request
+        self.received = received
+        self.connected = connected
+        self.head = b""  # until the response head has arrived
+        self.tail = b""  # the last bytes of the previous read: a marker may straddle two reads
+        self.last_seq = 0
+        self.is_connected = False
+
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+        transport.write(self.request)
+
+    def data_received(self, data: bytes) -> None:
+        now = time.monotonic()
+        if self.head is not None:
+            self.head += data
+            end = self.head.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            if b" 200 " not in self.head[: self.head.find(b"\r\n")]:
+                self.transport.close()
+                return
+            data, self.head = self.head[end + 4 :], None
+            self.is_connected = True
+            self.connected[0] += 1
+        chunk = self.tail + data
+        if b"bench-" in chunk:
+            for match in MARK.finditer(chunk):
+                seq = int(match.group(1))
+                if seq > self.last_seq:  # a marker in the overlap with the previous read counts once
+                    self.last_seq = seq
+                    self.received.setdefault(seq, []).append(now)
+        self.tail = chunk[-24:]
+
+    def connection_lost(self, exc) -> None:
+        if self.is_connected:
+            self.connected[0] -= 1
 
 
 def client_process(port: int, path: str, count: int, connected_total, stop_event, pipe) -> None:
     raise_fd_limit()
+    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".encode()
 
     async def main() -> None:
+        loop = asyncio.get_running_loop()
         received: dict[int, list[float]] = {}
         connected = [0]
-        stop = asyncio.Event()
-        tasks = []
+        transports = []
+
+        async def connect() -> None:
+            with contextlib.suppress(OSError):
+                transport, _ = await loop.create_connection(
+                    lambda: Reader(request, received, connected), "127.0.0.1", port
+                )
+                transports.append(transport)
+
         for start in range(0, count, 250):  # ramp up in batches, as readers arrive over time
-            tasks += [
-                asyncio.create_task(reader(port, path, received, connected, stop))
-                for _ in range(min(250, count - start))
-            ]
+            await asyncio.gather(*(connect() for _ in range(min(250, count - start))))
             await asyncio.sleep(0.05)
         last = -1
         while not stop_event.is_set():
@@ -98,12 +132,14 @@ def client_process(port: int, path: str, count: int, connected_total, stop_event
                     connected_total.value += connected[0] - max(last, 0)
                 last = connected[0]
             await asyncio.sleep(0.1)
-        stop.set()
         pipe.send(received)
-        for task in tasks:
-            task.cancel()
+        for transport in transports:
+            transport.close()
 
-    asyncio.run(main())
+    if uvloop is not None:
+        uvloop.run(main())
+    else:
+        asyncio.run(main())
 
 
 # -- server measurements ---------------------------------------------------------------------------
@@ -137,7 +173,9 @@ def cpu_seconds(pid: int) -> float:
 # -- one round -------------------------------------------------------------------------------------
 
 
-def run_round(server: Server, live_blog: int, clients: int, events: int, processes: int, editor: Editor) -> dict:
+def run_round(
+    server: Server, live_blog: int, clients: int, events: int, processes: int, editor: Editor, profile: str = ""
+) -> dict:
     path = f"/live/stream/?channels=liveblog-{live_blog}"
     baseline_rss = rss_kib(server.process.pid)
     connected_total = multiprocessing.Value("i", 0)
@@ -164,6 +202,16 @@ def run_round(server: Server, live_blog: int, clients: int, events: int, process
     idle_cpu = (cpu_seconds(server.process.pid) - idle_cpu_start) / 5
 
     sent: dict[int, float] = {}
+    profiler = None
+    if profile:  # sample the server while it fans out (collapsed stacks, one line per stack)
+        py_spy = str(Path(sys.executable).with_name("py-spy"))
+        options = ["--subprocesses", "--nonblocking", "--format", "raw", "--rate", "250", "--duration", str(events + 2)]
+        profiler = subprocess.Popen(
+            [py_spy, "record", "--pid", str(server.process.pid), *options, "-o", profile],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(1)
     cpu_start = cpu_seconds(server.process.pid)
     seq_base = int(time.time() * 1000) % 10_000_000 * 100
     failed_posts = 0
@@ -178,6 +226,8 @@ def run_round(server: Server, live_blog: int, clients: int, events: int, process
         time.sleep(1.0)
     time.sleep(2)
     publish_cpu = (cpu_seconds(server.process.pid) - cpu_start) / events
+    if profiler is not None:
+        profiler.wait(timeout=60)
 
     stop_event.set()
     latencies, delivered = [], 0
@@ -231,20 +281,30 @@ def main() -> None:
     parser.add_argument("--clients", default="1000,5000,10000")
     parser.add_argument("--events", type=int, default=10)
     parser.add_argument("--client-processes", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=1, help="granian workers (WEB_WORKERS)")
+    parser.add_argument("--loop", choices=["asyncio", "uvloop"], help="granian's event loop (default: as serve)")
+    parser.add_argument("--profile", default="", help="py-spy the server during the largest round into this file")
+    parser.add_argument("--server-options", default="", help="more granian options, e.g. '--runtime-threads 1'")
     args = parser.parse_args()
+    if args.workers > 1 and args.backend == "memory":
+        parser.error("--workers > 1 needs --backend redis or postgres: the memory backend stays in one process")
     limit = raise_fd_limit()
-    print(f"open-files limit {limit}; backend {args.backend}; {os.cpu_count()} CPUs")
+    loop = args.loop or event_loop()
+    print(f"open-files limit {limit}; backend {args.backend}; {os.cpu_count()} CPUs; loop {loop}")
+    loop = f"{loop}, runtime threads {runtime_threads()}"
     var_dir = Path(tempfile.mkdtemp(prefix="bench-live-"))
     environment = backend_environment(args.backend)
     live_blog = prepare_site(var_dir, **environment)
-    server = Server(var_dir, **environment)
+    server = Server(var_dir, workers=args.workers, loop=args.loop, options=args.server_options.split(), **environment)
     try:
         editor = Editor(server.url)
         editor.post_entry(live_blog, "Aufwärmen")
         rows = [run_round(server, live_blog, 1, args.events, 1, editor)]  # the reference, same run
         print(rows[-1], flush=True)
-        for clients in (int(value) for value in args.clients.split(",")):
-            rows.append(run_round(server, live_blog, clients, args.events, args.client_processes, editor))
+        sizes = [int(value) for value in args.clients.split(",")]
+        for clients in sizes:
+            profile = args.profile if clients == max(sizes) else ""
+            rows.append(run_round(server, live_blog, clients, args.events, args.client_processes, editor, profile))
             print(rows[-1], flush=True)
     finally:
         server.stop()
@@ -252,7 +312,10 @@ def main() -> None:
         f"{'readers':>8} {'connected':>9} {'delivered':>15} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
         f"{'RSS MiB':>8} {'KiB/conn':>9} {'idle CPU%':>9} {'CPU ms/event':>12}"
     )
-    print(f"\nLive fan-out, backend={args.backend}, granian asginl 1 worker, {args.events} entries per round")
+    print(
+        f"\nLive fan-out, backend={args.backend}, granian asginl {args.workers} worker(s), loop {loop} "
+        f"{args.server_options}, readers on {'uvloop' if uvloop else 'asyncio'}, {args.events} entries per round"
+    )
     print(header)
     for row in rows:
         print(

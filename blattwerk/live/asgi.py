@@ -3,21 +3,23 @@
 The Django view (views.stream) runs every stream through the full request cycle: middleware, a
 request object and a worker thread per connection. For an endless stream that is pure cost, so by
 default (LIVE_STREAM_FAST_PATH, on unless set to 0) this wrapper answers /live/stream/ itself with the
-same event generator, headers and validation, and hands every other request to Django unchanged.
+same headers, validation and replay, and hands every other request to Django unchanged. Once a
+stream has replayed what its reader missed, the hub calls the connection's `send` directly for every
+event (broadcast.SendSubscriber): no queue, generator or task switch per reader and event.
 docs/benchmarks.md ("Live fan-out") has both measured.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from urllib.parse import parse_qs
 
 from django.conf import settings
 from django.urls import reverse
 
-from .broadcast import get_hub
-from .views import STREAM_HEADERS, events, parse_channels, parse_last_event_id
+from .broadcast import SendSubscriber, get_hub
+from .events import fetch_since
+from .views import OPENING, STREAM_HEADERS, parse_channels, parse_last_event_id
 
 
 class LiveStreamMiddleware:
@@ -45,8 +47,11 @@ class LiveStreamMiddleware:
         header = next((value.decode("latin-1") for name, value in scope["headers"] if name == b"last-event-id"), None)
         last_id = parse_last_event_id(header, (query.get("since") or [None])[0])
 
+        # Registered before the replay: what is published meanwhile waits in its backlog (no gap).
+        reader = SendSubscriber(frozenset(channels), send, last_id)
+        reader.task = asyncio.current_task()
         hub = get_hub()
-        subscriber = await hub.subscribe(frozenset(channels))
+        await hub.add(reader)
         await send(
             {
                 "type": "http.response.start",
@@ -54,23 +59,18 @@ class LiveStreamMiddleware:
                 "headers": [(name.lower().encode(), value.encode()) for name, value in STREAM_HEADERS.items()],
             }
         )
-        streaming = asyncio.current_task()
-
-        async def watch_disconnect() -> None:
+        try:
+            await send({"type": "http.response.body", "body": OPENING, "more_body": True})
+            if last_id is not None:
+                for message in await fetch_since(last_id, channels):
+                    await send(message.body)
+                    reader.last_id = message.id
+            reader.replayed()
+            # From here on the hub sends events straight to `send`; this task only waits for the disconnect.
             while (await receive())["type"] != "http.disconnect":
                 pass
-            streaming.cancel()
-
-        watcher = asyncio.create_task(watch_disconnect())
-        stream = events(hub, subscriber, channels, last_id)
-        try:
-            async for chunk in stream:
-                await send({"type": "http.response.body", "body": chunk, "more_body": True})
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
         except (asyncio.CancelledError, OSError, RuntimeError):
-            pass  # the reader went away
+            pass  # the reader went away, or was too slow and was dropped (its browser reconnects and replays)
         finally:
-            watcher.cancel()
-            await stream.aclose()
-            with contextlib.suppress(asyncio.CancelledError):
-                await watcher
+            hub.unsubscribe(reader)
+            reader.close()

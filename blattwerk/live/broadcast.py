@@ -20,9 +20,11 @@ import contextvars
 import logging
 import os
 import threading
+import types
 import weakref
-from collections import defaultdict
+from collections import defaultdict, deque
 from functools import cache
+from typing import TypeVar
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -32,6 +34,7 @@ from django.db import close_old_connections, connection
 from .events import Message, read_since
 
 logger = logging.getLogger(__name__)
+SubscriberT = TypeVar("SubscriberT", bound="Subscriber")
 
 NOTIFY_CHANNEL = "blattwerk_live"
 QUEUE_SIZE = 64  # events a reader may lag behind before it is dropped (it reconnects and replays)
@@ -44,14 +47,138 @@ RECONNECT_MAX_SECONDS = 30.0
 
 
 class Subscriber:
-    """One connected reader: the channels it follows and its queue of encoded events."""
+    """One connected reader: the channels it follows and how an event reaches it."""
 
-    __slots__ = ("channels", "queue", "dropped", "__weakref__")
+    __slots__ = ("channels", "dropped", "__weakref__")
 
     def __init__(self, channels: frozenset[str]) -> None:
         self.channels = channels
-        self.queue: asyncio.Queue[Message | None] = asyncio.Queue(QUEUE_SIZE)
         self.dropped = False
+
+    def deliver(self, message: Message) -> bool:
+        """Pass one event on without waiting; False if the reader is too far behind and must go."""
+        raise NotImplementedError
+
+    def drop(self) -> None:
+        """End this reader's stream; its browser reconnects and replays from the log."""
+        self.dropped = True
+
+
+class QueueSubscriber(Subscriber):
+    """A reader whose stream pulls events from a queue (the Django view, views.events)."""
+
+    __slots__ = ("queue",)
+
+    def __init__(self, channels: frozenset[str]) -> None:
+        super().__init__(channels)
+        self.queue: asyncio.Queue[Message | None] = asyncio.Queue(QUEUE_SIZE)
+
+    def deliver(self, message: Message) -> bool:
+        try:
+            self.queue.put_nowait(message)
+        except asyncio.QueueFull:
+            return message is HEARTBEAT  # a full queue is not idle; a full queue of events is too slow
+        return True
+
+    def drop(self) -> None:
+        super().drop()
+        while not self.queue.empty():
+            self.queue.get_nowait()
+        self.queue.put_nowait(None)
+
+
+@types.coroutine
+def _finish(pending, waiter):
+    """Await the rest of an awaitable whose first step was already taken (and yielded `pending`)."""
+    yield pending
+    return (yield from waiter)
+
+
+class SendSubscriber(Subscriber):
+    """A reader on the ASGI-level stream (asgi.py): the hub calls the connection's ASGI `send` itself.
+
+    No queue, task or generator step per event: the server's `send` for a streaming body hands the
+    bytes to its transport and is normally finished at once, so fanning out is one call per reader.
+    Only when a reader's transport is full does its send have to wait; then that one reader gets a
+    backlog and a task that drains it, and the fan-out goes on to the next reader. While the stream
+    replays missed events from the log, new events wait in the backlog too, and anything already
+    replayed is skipped: no gap, no duplicate.
+    """
+
+    __slots__ = ("send", "last_id", "backlog", "task", "_drainer")
+
+    def __init__(self, channels: frozenset[str], send, last_id: int | None) -> None:
+        super().__init__(channels)
+        self.send = send
+        self.last_id = last_id or 0
+        self.backlog: deque[Message] | None = deque()  # until replayed(): events wait for the replay
+        self.task: asyncio.Task | None = None  # the connection's task, cancelled to end the stream
+        self._drainer: asyncio.Task | None = None
+
+    def deliver(self, message: Message) -> bool:
+        backlog = self.backlog
+        if backlog is not None:
+            if len(backlog) >= QUEUE_SIZE:
+                return message is HEARTBEAT
+            if message is not HEARTBEAT:
+                backlog.append(message)
+            return True
+        if message.id:
+            if message.id <= self.last_id:
+                return True
+            self.last_id = message.id
+        return self._send_now(message)
+
+    def _send_now(self, message: Message) -> bool:
+        try:
+            waiter = self.send(message.body).__await__()
+            pending = next(waiter)
+        except StopIteration:
+            return True  # sent
+        except Exception:  # noqa: BLE001 - the transport is gone; the disconnect ends the stream
+            return False
+        # The transport is full: finish this send in a task of its own; later events wait for it.
+        self.backlog = deque()
+        self._drainer = asyncio.get_running_loop().create_task(self._drain(_finish(pending, waiter)))
+        return True
+
+    def replayed(self) -> None:
+        """The replay is done: send what arrived meanwhile and from now on deliver directly."""
+        backlog, self.backlog = self.backlog, None
+        while backlog:
+            if not self.deliver(backlog.popleft()):
+                self.drop()
+                return
+            if self.backlog is not None:  # the transport filled up: the rest waits behind it
+                self.backlog.extend(backlog)
+                return
+
+    async def _drain(self, pending) -> None:
+        try:
+            await pending
+            while self.backlog:
+                message = self.backlog.popleft()
+                if message.id <= self.last_id:
+                    continue
+                self.last_id = message.id
+                await self.send(message.body)
+            self.backlog = None
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # noqa: BLE001 - the transport is gone; the disconnect ends the stream
+            self.drop()
+
+    def drop(self) -> None:
+        super().drop()
+        self.backlog = deque()  # nothing more is sent
+        if self._drainer is not None:
+            self._drainer.cancel()
+        if self.task is not None:
+            self.task.cancel()
+
+    def close(self) -> None:
+        if self._drainer is not None:
+            self._drainer.cancel()
 
 
 def _latest_id() -> int:
@@ -68,6 +195,7 @@ class Hub:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
         self.subscribers: dict[str, set[Subscriber]] = defaultdict(set)
+        self.readers: set[Subscriber] = set()
         self.last_id: int | None = None
         self.connected = False
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -110,14 +238,19 @@ class Hub:
 
     # -- readers ---------------------------------------------------------------------------------
 
-    async def subscribe(self, channels: frozenset[str]) -> Subscriber:
+    async def subscribe(self, channels: frozenset[str]) -> QueueSubscriber:
+        """A reader that takes its events from a queue (the Django view)."""
+        return await self.add(QueueSubscriber(channels))
+
+    async def add(self, subscriber: SubscriberT) -> SubscriberT:
         await self.start()
-        subscriber = Subscriber(channels)
-        for channel in channels:
+        self.readers.add(subscriber)
+        for channel in subscriber.channels:
             self.subscribers[channel].add(subscriber)
         return subscriber
 
     def unsubscribe(self, subscriber: Subscriber) -> None:
+        self.readers.discard(subscriber)
         for channel in subscriber.channels:
             readers = self.subscribers.get(channel)
             if readers is not None:
@@ -127,7 +260,7 @@ class Hub:
 
     @property
     def reader_count(self) -> int:
-        return len({id(s) for readers in self.subscribers.values() for s in readers})
+        return len(self.readers)
 
     # -- delivery --------------------------------------------------------------------------------
 
@@ -136,27 +269,22 @@ class Hub:
         if self.last_id is not None and message.id <= self.last_id:
             return
         self.last_id = message.id
-        for subscriber in tuple(self.subscribers.get(message.channel, ())):
-            try:
-                subscriber.queue.put_nowait(message)
-            except asyncio.QueueFull:
-                self._drop(subscriber)
+        self._deliver(self.subscribers.get(message.channel, ()), message)
+
+    def _deliver(self, readers, message: Message) -> None:
+        too_slow = [subscriber for subscriber in readers if not subscriber.deliver(message)]
+        for subscriber in too_slow:
+            self._drop(subscriber)
 
     def _drop(self, subscriber: Subscriber) -> None:
         """A reader too slow to keep up is disconnected; its browser reconnects and replays from the log."""
-        subscriber.dropped = True
         self.unsubscribe(subscriber)
-        while not subscriber.queue.empty():
-            subscriber.queue.get_nowait()
-        subscriber.queue.put_nowait(None)
+        subscriber.drop()
 
     async def _heartbeat_loop(self) -> None:
         while True:
             await asyncio.sleep(HEARTBEAT_SECONDS)
-            for readers in tuple(self.subscribers.values()):
-                for subscriber in tuple(readers):
-                    with contextlib.suppress(asyncio.QueueFull):  # a full queue is not idle
-                        subscriber.queue.put_nowait(HEARTBEAT)
+            self._deliver(self.readers, HEARTBEAT)
 
     def request_catch_up(self) -> None:
         """Called on every notification: read the log once, however many notifications arrived meanwhile."""

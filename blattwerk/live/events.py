@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 
 from asgiref.sync import sync_to_async
 from django.db import close_old_connections, connection, transaction
@@ -38,13 +37,23 @@ def live_blog_channel(page_id: int) -> str:
     return f"liveblog-{page_id}"
 
 
-@dataclass(frozen=True, slots=True)
 class Message:
-    """One event, encoded once as an SSE frame and fanned out as the same bytes to every reader."""
+    """One event, encoded once as an SSE frame and fanned out as the same bytes to every reader.
 
-    id: int
-    channel: str
-    frame: bytes
+    `body` is the ASGI message carrying the frame, built once and handed to every reader's `send`
+    (servers only read it), so fanning out costs no per-reader allocation.
+    """
+
+    __slots__ = ("id", "channel", "frame", "body")
+
+    def __init__(self, id: int, channel: str, frame: bytes) -> None:
+        self.id = id
+        self.channel = channel
+        self.frame = frame
+        self.body = {"type": "http.response.body", "body": frame, "more_body": True}
+
+    def __repr__(self) -> str:
+        return f"Message(id={self.id}, channel={self.channel!r})"
 
 
 def encode(event: LiveEvent) -> Message:

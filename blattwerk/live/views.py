@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from django.http import HttpRequest, HttpResponseBadRequest, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
-from .broadcast import HEARTBEAT, Hub, Subscriber, get_hub
+from .broadcast import HEARTBEAT, Hub, QueueSubscriber, get_hub
 from .events import CHANNEL_PATTERN, fetch_since
 
 RETRY_MILLISECONDS = 3000
@@ -20,6 +20,7 @@ STREAM_HEADERS = {
     "X-Accel-Buffering": "no",  # nginx and friends must not hold events back
     "X-Content-Type-Options": "nosniff",
 }
+OPENING = f"retry: {RETRY_MILLISECONDS}\n: verbunden\n\n".encode()
 CHANNELS_HELP = "channels: up to four of 'site' and 'liveblog-<page id>', separated by commas."
 
 
@@ -39,9 +40,11 @@ def parse_last_event_id(header: str | None, since: str | None) -> int | None:
     return None
 
 
-async def events(hub: Hub, subscriber: Subscriber, channels: list[str], last_id: int | None) -> AsyncIterator[bytes]:
+async def events(
+    hub: Hub, subscriber: QueueSubscriber, channels: list[str], last_id: int | None
+) -> AsyncIterator[bytes]:
     try:
-        yield f"retry: {RETRY_MILLISECONDS}\n: verbunden\n\n".encode()
+        yield OPENING
         if last_id is not None:
             # Subscribed first, then replayed: whatever arrives meanwhile waits in the queue,
             # and anything already replayed is skipped below — no gap, no duplicate.

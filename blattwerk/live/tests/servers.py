@@ -90,13 +90,21 @@ def prepare_site(var_dir: Path, **extra: str) -> int:
 class Server:
     """One granian process serving blattwerk.asgi the way `manage.py serve` does."""
 
-    def __init__(self, var_dir: Path, workers: int = 1, **extra: str) -> None:
+    def __init__(
+        self, var_dir: Path, workers: int = 1, loop: str | None = None, options: list[str] = (), **extra: str
+    ) -> None:
+        from blattwerk.core.management.commands.serve import event_loop, runtime_threads
+
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [
             GRANIAN,
             "--interface",
             "asginl",
+            "--loop",
+            loop or event_loop(),
+            "--runtime-threads",
+            runtime_threads(),
             "--host",
             "127.0.0.1",
             "--port",
@@ -112,6 +120,7 @@ class Server:
             "/static",
             "--static-path-mount",
             str(var_dir / "static"),
+            *options,
             "blattwerk.asgi:application",
         ]
         self.log = open(var_dir / f"server-{self.port}.log", "wb")  # noqa: SIM115 - closed in stop()

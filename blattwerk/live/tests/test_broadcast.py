@@ -146,6 +146,80 @@ def test_slow_reader_is_dropped_not_waited_for(settings):
     async_to_sync(scenario)()
 
 
+def test_asgi_reader_gets_events_held_during_its_replay_once(settings):
+    settings.LIVE_BROADCAST_BACKEND = "memory"
+
+    async def scenario():
+        hub = broadcast.get_hub()
+        got = []
+
+        async def send(message):
+            got.append(message["body"])
+
+        await hub.start()
+        base = hub.last_id or 0
+        reader = await hub.add(broadcast.SendSubscriber(frozenset({"site"}), send, base))
+        first, second = (broadcast.Message(base + n, "site", f"event {n}".encode()) for n in (1, 2))
+        hub.dispatch(first)
+        hub.dispatch(second)
+        assert got == []  # held while the stream replays from the log ...
+        await send(first.body)  # ... which already has the first one
+        reader.last_id = first.id
+        reader.replayed()
+        assert got == [b"event 1", b"event 2"]
+        hub.dispatch(broadcast.Message(base + 3, "site", b"event 3"))
+        assert got[-1] == b"event 3"  # afterwards straight through, no task switch needed
+        await hub.stop()
+
+    async_to_sync(scenario)()
+
+
+def test_slow_asgi_reader_waits_in_its_backlog_then_is_dropped_without_holding_up_others(settings):
+    settings.LIVE_BROADCAST_BACKEND = "memory"
+
+    async def scenario():
+        hub = broadcast.get_hub()
+        fast_got, slow_got = [], []
+        transport_free = asyncio.Event()
+
+        async def fast_send(message):
+            fast_got.append(message["body"])
+
+        async def slow_send(message):
+            await transport_free.wait()  # as a server's send waits while the reader's socket is full
+            slow_got.append(message["body"])
+
+        connection = asyncio.create_task(asyncio.sleep(3600))  # stands in for the slow reader's ASGI task
+        slow = broadcast.SendSubscriber(frozenset({"site"}), slow_send, None)
+        slow.task = connection
+        fast = broadcast.SendSubscriber(frozenset({"site"}), fast_send, None)
+        for reader in (slow, fast):
+            await hub.add(reader)
+            reader.replayed()
+        base = hub.last_id or 0
+
+        def publish(*numbers):
+            for number in numbers:
+                hub.dispatch(broadcast.Message(base + number, "site", f"{number}".encode()))
+
+        publish(1, 2, 3)
+        assert fast_got == [b"1", b"2", b"3"] and slow_got == [] and not slow.dropped
+        transport_free.set()
+        for _ in range(20):
+            await asyncio.sleep(0)
+        assert slow_got == [b"1", b"2", b"3"]  # in order, once the reader read again
+
+        transport_free.clear()
+        publish(*range(4, 4 + broadcast.QUEUE_SIZE + 2))
+        assert len(fast_got) == 3 + broadcast.QUEUE_SIZE + 2
+        assert slow.dropped and slow not in hub.readers and fast in hub.readers
+        with pytest.raises(asyncio.CancelledError):
+            await connection  # the slow reader's stream ends; its browser reconnects and replays
+        await hub.stop()
+
+    async_to_sync(scenario)()
+
+
 def _kill_listener(backend: str) -> int:
     """Cut this process's listener connection, as a restart of PostgreSQL or Redis would."""
     name = f"blattwerk-live-{os.getpid()}"
@@ -202,7 +276,16 @@ def test_idle_readers_get_heartbeats(settings, monkeypatch):
     async def scenario():
         hub = broadcast.get_hub()
         subscriber = await hub.subscribe(frozenset({"site"}))
+        pinged = asyncio.Event()
+
+        async def send(message):
+            assert message["body"] == b": ping\n\n"
+            pinged.set()
+
+        asgi_reader = await hub.add(broadcast.SendSubscriber(frozenset({"liveblog-1"}), send, None))
+        asgi_reader.replayed()
         assert await asyncio.wait_for(subscriber.queue.get(), 2) is broadcast.HEARTBEAT
+        await asyncio.wait_for(pinged.wait(), 2)
         await hub.stop()
 
     async_to_sync(scenario)()

@@ -1,19 +1,46 @@
-"""Two real server processes: a reader on one, an editor on the other; the entry crosses over."""
+"""Two real server processes: a reader on one, an editor on the other; the entry crosses over.
+
+Once through Redis pub/sub (the servers on a SQLite file) and once through PostgreSQL LISTEN/NOTIFY
+(the servers on a throwaway PostgreSQL database of their own, named after TEST_DB_NAME).
+"""
 
 import http.client
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from .servers import Editor, Server, prepare_site
 
-pytestmark = [
-    pytest.mark.server,
-    pytest.mark.skipif(
-        not os.environ.get("REDIS_URL", "").startswith("redis"),
-        reason="needs Redis to connect two processes: set REDIS_URL=redis://127.0.0.1:6379/<db>",
-    ),
-]
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture
+def redis_servers():
+    url = os.environ.get("REDIS_URL", "")
+    if not url.startswith("redis"):
+        pytest.skip("needs Redis to connect two processes: set REDIS_URL=redis://127.0.0.1:6379/<db>")
+    return {"LIVE_BROADCAST_BACKEND": "redis", "REDIS_URL": url}
+
+
+@pytest.fixture
+def postgres_servers():
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        pytest.skip(
+            "needs PostgreSQL to connect two processes over LISTEN/NOTIFY: "
+            "set DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (and TEST_DB_NAME)"
+        )
+    import psycopg
+
+    # The servers must see each other's commits, so not the test database (whose tests never commit).
+    name = f"{os.environ.get('TEST_DB_NAME', 'test_blattwerk')}_servers"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield {"LIVE_BROADCAST_BACKEND": "postgres", "DATABASE_URL": urlunsplit(urlsplit(url)._replace(path=f"/{name}"))}
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def open_stream(port: int, live_blog: int, last_event_id: int | None = None) -> http.client.HTTPResponse:
@@ -43,8 +70,9 @@ def read_event(stream: http.client.HTTPResponse) -> dict:
             fields[name] = value
 
 
-def test_entry_posted_on_one_process_reaches_a_reader_on_the_other(tmp_path):
-    environment = {"LIVE_BROADCAST_BACKEND": "redis", "REDIS_URL": os.environ["REDIS_URL"]}
+@pytest.mark.parametrize("backend", ["redis_servers", "postgres_servers"], ids=["redis", "postgres"])
+def test_entry_posted_on_one_process_reaches_a_reader_on_the_other(backend, request, tmp_path):
+    environment = request.getfixturevalue(backend)
     live_blog = prepare_site(tmp_path, **environment)
     reader_side, editor_side = Server(tmp_path, **environment), Server(tmp_path, **environment)
     try:

@@ -1,9 +1,11 @@
 """Serve Blattwerk over ASGI (granian) and run the newsroom's clockwork beside it.
 
 One command instead of a process manager: the ASGI server in a child process and,
-in this process, the loop that publishes and unpublishes scheduled pages on time.
+in this process, the loop that publishes and unpublishes scheduled pages on time and tells open
+pages when a breaking-news item expires.
 """
 
+import importlib.util
 import io
 import logging
 import os
@@ -21,6 +23,8 @@ from django.core.management.base import BaseCommand, CommandParser
 logger = logging.getLogger(__name__)
 
 SCHEDULE_INTERVAL_SECONDS = 15
+# Open pages learn within this many seconds that a breaking-news item expired or started (blattwerk.live.breaking).
+BREAKING_NEWS_INTERVAL_SECONDS = 5
 # Agency and press feeds for the newsroom inbox (blattwerk.inbox): polled every few minutes.
 FEED_POLL_INTERVAL_SECONDS = 300
 
@@ -34,6 +38,8 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "1")))
 
     def handle(self, *args, host: str, port: int, workers: int, **options) -> None:
+        from blattwerk.live.breaking import announce_breaking_news
+
         command = granian_command(host, port, workers)
         environment = {
             **os.environ,
@@ -52,6 +58,7 @@ class Command(BaseCommand):
         try:
             next_run = 0.0
             next_feed_poll = 0.0
+            next_breaking_news = 0.0
             while not stop and server.poll() is None:
                 if time.monotonic() >= next_run:
                     try:
@@ -59,6 +66,12 @@ class Command(BaseCommand):
                     except Exception:  # the site must keep serving even if one run fails
                         logger.exception("Scheduled publishing failed; retrying next round")
                     next_run = time.monotonic() + SCHEDULE_INTERVAL_SECONDS
+                if time.monotonic() >= next_breaking_news:
+                    try:
+                        announce_breaking_news()
+                    except Exception:  # the site must keep serving even if one run fails
+                        logger.exception("Announcing breaking news failed; retrying next round")
+                    next_breaking_news = time.monotonic() + BREAKING_NEWS_INTERVAL_SECONDS
                 if time.monotonic() >= next_feed_poll:
                     try:
                         call_command("poll_feeds", verbosity=0, stdout=io.StringIO())
@@ -99,12 +112,34 @@ class Command(BaseCommand):
             )
 
 
+def event_loop() -> str:
+    """granian's event loop: WEB_LOOP, else uvloop when installed (a dependency), else asyncio.
+
+    docs/benchmarks.md ("Live fan-out") has both measured: uvloop made the old queue-per-reader stream
+    faster and is no slower for the direct fan-out.
+    """
+    return os.environ.get("WEB_LOOP") or ("uvloop" if importlib.util.find_spec("uvloop") else "asyncio")
+
+
+def runtime_threads() -> str:
+    """granian's Rust threads per worker, which write the responses to the sockets (WEB_RUNTIME_THREADS).
+
+    Two instead of granian's one: writing one live entry to 10,000 open streams is socket work that a
+    second thread shares (p99 at 10,000 readers ≈ 130–150 ms instead of ≈ 165–185 ms, docs/benchmarks.md).
+    """
+    return os.environ.get("WEB_RUNTIME_THREADS") or "2"
+
+
 def granian_command(host: str, port: int, workers: int) -> list[str]:
     """The granian invocation; static files and media are served by granian itself."""
     command = [
         str(Path(sys.executable).with_name("granian")),
         "--interface",
         "asginl",
+        "--loop",
+        event_loop(),
+        "--runtime-threads",
+        runtime_threads(),
         "--host",
         host,
         "--port",
