@@ -120,3 +120,65 @@ def test_ranking_shortlist_keeps_title_matches_first(monkeypatch):
     assert [hit.article.slug for hit in results.hits][0] == "zaunkoenig-titel"
     second_page = get_backend().search("Zaunkönig", per_page=2, page=3)
     assert len(second_page.hits) == 1
+
+
+def _new_author(name: str, slug: str):
+    from blattwerk.news.models import Author
+
+    return Author.objects.create(name=name, slug=slug)
+
+
+def test_renaming_an_author_reindexes_their_articles(django_capture_on_commit_callbacks):
+    author = _new_author("Quirin Wetterhahn", "quirin-wetterhahn")
+    articles = [make_article(f"Kommentar {n} zur Lage", "Eine Einordnung der Woche.") for n in range(3)]
+    for article in articles:
+        article.author = author
+        article.save_revision().publish()
+    assert sorted(found("Wetterhahn")) == sorted(a.slug for a in articles)
+    assert SearchTerm.objects.get(term="wetterhahn").documents == 3
+
+    with django_capture_on_commit_callbacks(execute=True):
+        author.name = "Quirin Zaunkönigsberg"
+        author.save()
+
+    assert found("Wetterhahn") == []
+    assert sorted(found("Zaunkönigsberg")) == sorted(a.slug for a in articles)
+    assert not SearchTerm.objects.filter(term="wetterhahn").exists()
+    assert SearchTerm.objects.get(term="zaunkonigsberg").documents == 3
+    # Saving without a rename re-indexes nothing (and changes nothing).
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        author.role = "Kolumnist"
+        author.save()
+    assert callbacks == []
+
+
+def test_renaming_reindexes_in_batches_and_keeps_unpublished_out(monkeypatch, django_capture_on_commit_callbacks):
+    from blattwerk.search.backends import base
+
+    monkeypatch.setattr(base, "REINDEX_BATCH", 2)
+    author = _new_author("Henrike Moosgrund", "henrike-moosgrund")
+    articles = [make_article(f"Reportage {n} vom Land", "Felder, Dörfer, Wege.") for n in range(5)]
+    for article in articles:
+        article.author = author
+        article.save_revision().publish()
+    # Unpublished behind the index's back: re-indexing must drop it, not bring it back.
+    ArticlePage.objects.filter(pk=articles[0].pk).update(live=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        author.name = "Henrike Birkenau"
+        author.save()
+    assert sorted(found("Birkenau")) == sorted(a.slug for a in articles[1:])
+    assert not SearchDocument.objects.filter(pk=articles[0].pk).exists()
+    assert SearchTerm.objects.get(term="birkenau").documents == 4
+    assert not SearchTerm.objects.filter(term="moosgrund").exists()
+
+
+def test_deleting_an_author_removes_the_name_from_their_articles(django_capture_on_commit_callbacks):
+    author = _new_author("Ottilie Schneckenhaus", "ottilie-schneckenhaus")
+    article = make_article("Glosse über den Herbst", "Blätter fallen.")
+    article.author = author
+    article.save_revision().publish()
+    assert found("Schneckenhaus") == [article.slug]
+    with django_capture_on_commit_callbacks(execute=True):
+        author.delete()
+    assert found("Schneckenhaus") == []
+    assert found("Glosse Herbst") == [article.slug]
