@@ -51,6 +51,8 @@ SPLIT_CANDIDATES = 8
 MAX_PAGE = 50
 # Relevance is ranked among the newest this-many matches (ids grow with publication): a news archive's
 # readers want recent stories, and it bounds ranking work for words found in tens of thousands of articles.
+# Totals are counted exactly up to this many; beyond, engines report RANKED_CANDIDATES + 1 and readers see
+# "Mehr als 1.000 Treffer" (50 pages of 20 show no more than 1,000 anyway).
 RANKED_CANDIDATES = 1000
 VOCABULARY_BATCH = 500
 # Articles re-indexed per transaction when many change at once (an author renamed): bounds memory and locks.
@@ -106,8 +108,18 @@ class SearchResults:
     corrected: bool = False
 
     @property
+    def total_is_exact(self) -> bool:
+        """False when more matched than are counted: `total` is then a lower bound ("Mehr als …")."""
+        return self.total <= RANKED_CANDIDATES
+
+    @property
+    def shown_total(self) -> int:
+        """The number to show: the exact total, or the counting limit when more matched."""
+        return min(self.total, RANKED_CANDIDATES)
+
+    @property
     def num_pages(self) -> int:
-        return min(MAX_PAGE, max(1, -(-self.total // self.per_page)))
+        return min(MAX_PAGE, max(1, -(-self.shown_total // self.per_page)))
 
     @property
     def has_previous(self) -> bool:
@@ -166,7 +178,8 @@ class IndexTableBackend:
         limit: int,
         now: datetime,
     ) -> tuple[list[int], int]:
-        """Ids of matching articles in order for one page, and the total number of matches."""
+        """Ids of matching articles in order for one page, and the total number of matches: exact up to
+        RANKED_CANDIDATES, else RANKED_CANDIDATES + 1."""
         raise NotImplementedError
 
     def _typo_candidates(self, folded: str, limit: int) -> list[tuple[str, str, int]]:

@@ -155,6 +155,8 @@ class PostgresBackend(IndexTableBackend):
         tail = [RANKED_CANDIDATES, RANKED_CANDIDATES + 1, params[0], *order_params, shown]
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [DOCUMENTS])
         documents = cursor.fetchone()[0]  # the planner's estimate is close enough to size slices
+        if documents < 0:  # never analysed: unknown
+            documents = float("inf")
         newest = FIRST_SLICE
         for _ in range(SLICES):
             if newest > documents * LARGEST_SLICE:
