@@ -89,38 +89,24 @@ class PostgresBackend(IndexTableBackend):
         where = " AND ".join(["d.search_vector @@ q.query", *conditions])
         source = f"{DOCUMENTS} d, to_tsquery('simple', %s) q(query)"
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
-            previous = cursor.fetchone()
+            # Never a sequential scan (the planner's choice for words in most articles): it would read every
+            # article's full, out-of-line vector. Local to the transaction, restored before returning (an
+            # outer transaction may go on).
+            cursor.execute("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
+            previous = cursor.fetchone()[0]
             try:
                 return self._match_on_index(cursor, source, where, [query, *params], sort, offset, limit, now)
             finally:
-                cursor.execute(
-                    "SELECT set_config('enable_seqscan', %s, true), set_config('enable_indexscan', %s, true)",
-                    list(previous),
-                )
+                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
 
     @staticmethod
-    def _index_scans(cursor, allowed: bool) -> None:
-        """Matches must come from the GIN index: a sequential scan (the planner's choice for words in most
-        articles) or an index walk with a filter reads every visited article's full, out-of-line vector,
-        whereas the bitmap from the index needs no recheck of rows (except for phrases). Both settings are
-        local to the transaction; the slice bounds (below) need index-only scans, so they are switched back
-        on for those."""
-        value = "on" if allowed else "off"
-        cursor.execute(
-            "SELECT set_config('enable_seqscan', %s, true), set_config('enable_indexscan', %s, true)",
-            [value, value],
-        )
-
-    def _newest_bound(self, cursor, column: str, position: int):
+    def _newest_bound(cursor, column: str, position: int):
         """The `column` value of the position-th newest document (an index-only scan), or None if fewer."""
-        self._index_scans(cursor, True)
         cursor.execute(
             f"SELECT {column} FROM {DOCUMENTS} ORDER BY {column} DESC OFFSET %s LIMIT 1",  # noqa: S608
             [position - 1],
         )
         row = cursor.fetchone()
-        self._index_scans(cursor, False)
         return row[0] if row else None
 
     def _newest_matches(self, cursor, source, where, params, sort, offset, limit, now) -> tuple[int, list[int]]:
@@ -174,7 +160,6 @@ class PostgresBackend(IndexTableBackend):
         return cursor.fetchone()
 
     def _match_on_index(self, cursor, source, where, params, sort, offset, limit, now):
-        self._index_scans(cursor, False)
         total, ids = self._newest_matches(cursor, source, where, params, sort, offset, limit, now)
         if not total or offset >= total:
             return [], total
