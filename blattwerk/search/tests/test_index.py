@@ -242,6 +242,7 @@ def test_slicing_finds_what_matching_everything_finds(small_limits, monkeypatch)
         ('"Storchenzählung geht"', base.SearchFilters(), "datum"),
         ("Storchenzählung -Folge", base.SearchFilters(), "relevanz"),
         ("Bahnstreik", base.SearchFilters(), "datum"),
+        ("Storchenzählung", base.SearchFilters(period="24h"), "relevanz"),
     ]
 
     def answers():
