@@ -131,7 +131,7 @@ class PostgresBackend(IndexTableBackend):
         if sort == Sort.DATE:
             order, order_params, shown = "d.published_at DESC, d.article_id DESC", [], offset + limit
         else:
-            # ts_rank, not ts_rank_cd: a third of the cost, and only choosing whom to rank properly.
+            # ts_rank, not ts_rank_cd: under half the cost, and it only chooses whom to rank properly.
             order = f"ts_rank(%s::float4[], d.rank_vector, q.query, 1) * {FRESHNESS} DESC, d.article_id DESC"
             order_params = [RANK_WEIGHTS, FRESHNESS_WEIGHT, now, FRESHNESS_DAYS]
             shown = max(PRE_RANKED, offset + limit)
