@@ -89,26 +89,41 @@ class PostgresBackend(IndexTableBackend):
         where = " AND ".join(["d.search_vector @@ q.query", *conditions])
         source = f"{DOCUMENTS} d, to_tsquery('simple', %s) q(query)"
         with transaction.atomic(), connection.cursor() as cursor:
-            # Never a sequential scan (the planner's choice for words in most articles): it would read every
-            # article's full, out-of-line vector. Local to the transaction, restored before returning (an
-            # outer transaction may go on).
-            cursor.execute("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
-            previous = cursor.fetchone()[0]
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
+            previous = cursor.fetchone()
             try:
+                self._index_scans(cursor, False)
                 # A period filter with a start ("letzte Woche") bounds the work by itself: no slices needed.
                 slices = 0 if filters.published_between(now)[0] else SLICES
                 return self._match_on_index(cursor, source, where, [query, *params], sort, offset, limit, now, slices)
             finally:
-                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+                cursor.execute(
+                    "SELECT set_config('enable_seqscan', %s, true), set_config('enable_indexscan', %s, true)",
+                    list(previous),
+                )
 
     @staticmethod
-    def _newest_bound(cursor, column: str, position: int):
+    def _index_scans(cursor, allowed: bool) -> None:
+        """Matches must come from the GIN index (alone or combined with B-tree bitmaps): a sequential scan
+        (the planner's choice for words in most articles) or an index walk with a filter (its choice for a
+        slice) reads every visited article's full, out-of-line vector. Both settings are local to the
+        transaction and restored by `_match`; the slice bounds need index-only scans, so they are switched
+        back on for those."""
+        value = "on" if allowed else "off"
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', %s, true), set_config('enable_indexscan', %s, true)",
+            [value, value],
+        )
+
+    def _newest_bound(self, cursor, column: str, position: int):
         """The `column` value of the position-th newest document (an index-only scan), or None if fewer."""
+        self._index_scans(cursor, True)
         cursor.execute(
             f"SELECT {column} FROM {DOCUMENTS} ORDER BY {column} DESC OFFSET %s LIMIT 1",  # noqa: S608
             [position - 1],
         )
         row = cursor.fetchone()
+        self._index_scans(cursor, False)
         return row[0] if row else None
 
     def _newest_matches(
