@@ -95,7 +95,12 @@ class PostgresBackend(IndexTableBackend):
                 self._index_scans(cursor, False)
                 # A period filter with a start ("letzte Woche") bounds the work by itself: no slices needed.
                 slices = 0 if filters.published_between(now)[0] else SLICES
-                return self._match_on_index(cursor, source, where, [query, *params], sort, offset, limit, now, slices)
+                # Slices count the documents that pass the filters (section, author, "älter"), so their size
+                # follows the density of the text match alone.
+                filtered = (" AND ".join(conditions), params)
+                return self._match_on_index(
+                    cursor, source, where, [query, *params], sort, offset, limit, now, slices, filtered
+                )
             finally:
                 cursor.execute(
                     "SELECT set_config('enable_seqscan', %s, true), set_config('enable_indexscan', %s, true)",
@@ -115,19 +120,22 @@ class PostgresBackend(IndexTableBackend):
             [value, value],
         )
 
-    def _newest_bound(self, cursor, column: str, position: int):
-        """The `column` value of the position-th newest document (an index-only scan), or None if fewer."""
+    def _newest_bound(self, cursor, column: str, position: int, filtered: tuple[str, list]):
+        """The `column` value of the position-th newest document passing the filters, or None if fewer (a
+        B-tree walk: the primary key or `published_at`, the covering or section/author indexes)."""
+        conditions, params = filtered
         self._index_scans(cursor, True)
         cursor.execute(
-            f"SELECT {column} FROM {DOCUMENTS} ORDER BY {column} DESC OFFSET %s LIMIT 1",  # noqa: S608
-            [position - 1],
+            f"SELECT d.{column} FROM {DOCUMENTS} d {'WHERE ' + conditions if conditions else ''} "  # noqa: S608
+            f"ORDER BY d.{column} DESC OFFSET %s LIMIT 1",
+            [*params, position - 1],
         )
         row = cursor.fetchone()
         self._index_scans(cursor, False)
         return row[0] if row else None
 
     def _newest_matches(
-        self, cursor, source, where, params, sort, offset, limit, now, slices: int
+        self, cursor, source, where, params, sort, offset, limit, now, slices: int, filtered: tuple[str, list]
     ) -> tuple[int, list[int]]:
         """The total, exact up to RANKED_CANDIDATES (else RANKED_CANDIDATES + 1), and the ids to show or rank.
 
@@ -166,7 +174,7 @@ class PostgresBackend(IndexTableBackend):
         for _ in range(slices):
             if newest > documents * LARGEST_SLICE:
                 break
-            bound = self._newest_bound(cursor, column, newest)
+            bound = self._newest_bound(cursor, column, newest, filtered)
             if bound is None:
                 break
             cursor.execute(statement.format(slice=f" AND d.{column} >= %s"), [*params, bound, *tail])
@@ -178,8 +186,8 @@ class PostgresBackend(IndexTableBackend):
         cursor.execute(statement.format(slice=""), [*params, *tail])
         return cursor.fetchone()
 
-    def _match_on_index(self, cursor, source, where, params, sort, offset, limit, now, slices):
-        total, ids = self._newest_matches(cursor, source, where, params, sort, offset, limit, now, slices)
+    def _match_on_index(self, cursor, source, where, params, sort, offset, limit, now, slices, filtered):
+        total, ids = self._newest_matches(cursor, source, where, params, sort, offset, limit, now, slices, filtered)
         if not total or offset >= total:
             return [], total
         if sort == Sort.DATE:
