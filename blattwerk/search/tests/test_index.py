@@ -232,7 +232,7 @@ def test_slicing_finds_what_matching_everything_finds(small_limits, monkeypatch)
     that of one pass over all matches (PostgreSQL slices; SQLite always matches everything)."""
     from blattwerk.search.backends import base, postgres
 
-    _storks(5)
+    storks = _storks(5)
     _storks(2, section_slug="sport")
     sport = SectionPage.objects.get(slug="sport")
     cases = [
@@ -243,6 +243,8 @@ def test_slicing_finds_what_matching_everything_finds(small_limits, monkeypatch)
         ("Storchenzählung -Folge", base.SearchFilters(), "relevanz"),
         ("Bahnstreik", base.SearchFilters(), "datum"),
         ("Storchenzählung", base.SearchFilters(period="24h"), "relevanz"),
+        ("Bahnstreik", base.SearchFilters(period="aelter"), "relevanz"),
+        ("Storchenzählung", base.SearchFilters(author_id=storks[0].author_id), "datum"),
     ]
 
     def answers():
