@@ -206,7 +206,8 @@ def main() -> None:
         mix.append((label, query, search_filters, sort, page))
     totals = {}
     for _label, query, search_filters, sort, page in mix:
-        totals[query] = backend.search(query, filters=search_filters, sort=sort, page=page).total
+        results = backend.search(query, filters=search_filters, sort=sort, page=page)
+        totals[query] = str(results.total) if results.total_is_exact else f">{results.shown_total}"
     timings: dict[tuple[str, str], list[float]] = {(label, query): [] for label, query, *_ in mix}
     for _ in range(args.rounds):
         for label, query, search_filters, sort, page in mix:

@@ -105,7 +105,8 @@ def api(request: HttpRequest) -> JsonResponse:
         return _noindex(JsonResponse({"query": query, "error": _("Bitte einen Suchbegriff angeben (?q=…).")}))
     data = {
         "query": query,
-        "total": results.total,
+        "total": results.shown_total,
+        "total_exact": results.total_is_exact,
         "page": results.page,
         "pages": results.num_pages,
         "sort": sort,

@@ -51,8 +51,12 @@ SPLIT_CANDIDATES = 8
 MAX_PAGE = 50
 # Relevance is ranked among the newest this-many matches (ids grow with publication): a news archive's
 # readers want recent stories, and it bounds ranking work for words found in tens of thousands of articles.
+# Totals are counted exactly up to this many; beyond, engines report RANKED_CANDIDATES + 1 and readers see
+# "Mehr als 1.000 Treffer" (50 pages of 20 show no more than 1,000 anyway).
 RANKED_CANDIDATES = 1000
 VOCABULARY_BATCH = 500
+# Articles re-indexed per transaction when many change at once (an author renamed): bounds memory and locks.
+REINDEX_BATCH = 100
 
 
 class Sort(models.TextChoices):
@@ -104,8 +108,18 @@ class SearchResults:
     corrected: bool = False
 
     @property
+    def total_is_exact(self) -> bool:
+        """False when more matched than are counted: `total` is then a lower bound ("Mehr als …")."""
+        return self.total <= RANKED_CANDIDATES
+
+    @property
+    def shown_total(self) -> int:
+        """The number to show: the exact total, or the counting limit when more matched."""
+        return min(self.total, RANKED_CANDIDATES)
+
+    @property
     def num_pages(self) -> int:
-        return min(MAX_PAGE, max(1, -(-self.total // self.per_page)))
+        return min(MAX_PAGE, max(1, -(-self.shown_total // self.per_page)))
 
     @property
     def has_previous(self) -> bool:
@@ -129,6 +143,8 @@ class SearchBackend(Protocol):
     def index_article(self, article: ArticlePage) -> bool: ...
 
     def remove_article(self, article_id: int) -> None: ...
+
+    def index_articles(self, article_ids: Iterable[int]) -> int: ...
 
     def search(
         self,
@@ -162,7 +178,8 @@ class IndexTableBackend:
         limit: int,
         now: datetime,
     ) -> tuple[list[int], int]:
-        """Ids of matching articles in order for one page, and the total number of matches."""
+        """Ids of matching articles in order for one page, and the total number of matches: exact up to
+        RANKED_CANDIDATES, else RANKED_CANDIDATES + 1."""
         raise NotImplementedError
 
     def _typo_candidates(self, folded: str, limit: int) -> list[tuple[str, str, int]]:
@@ -198,6 +215,46 @@ class IndexTableBackend:
         SearchDocument.objects.filter(pk=article_id).delete()
         self._count_words({word: word for word in previous.split()}, -1)
 
+    def index_articles(self, article_ids: Iterable[int]) -> int:
+        """Re-index many articles in batches of REINDEX_BATCH; returns how many are indexed now.
+
+        For changes that touch many documents at once (an author renamed): each batch loads its articles in
+        a few queries and counts the vocabulary once, instead of a dozen queries per article.
+        """
+        ids = sorted(set(article_ids))
+        indexed = 0
+        for start in range(0, len(ids), REINDEX_BATCH):
+            chunk = ids[start : start + REINDEX_BATCH]
+            with transaction.atomic():
+                articles = (
+                    ArticlePage.objects.published()
+                    .filter(pk__in=chunk)
+                    .select_related("author")
+                    .prefetch_related("topics")
+                )
+                built = {article.pk: build_document(article) for article in articles}
+                for article_id in set(chunk) - built.keys():
+                    self.remove_article(article_id)
+                previous = dict(SearchDocument.objects.filter(pk__in=list(built)).values_list("pk", "words"))
+                added: Counter[str] = Counter()
+                removed: Counter[str] = Counter()
+                displays: dict[str, str] = {}
+                for article_id, (document, words) in built.items():
+                    old_words = set(previous.get(article_id, "").split())
+                    for word in words.keys() - old_words:
+                        added[word] += 1
+                        displays.setdefault(word, words[word])
+                    removed.update(old_words - words.keys())
+                    document.save()
+                for delta, counter in ((+1, added), (-1, removed)):
+                    by_count: dict[int, dict[str, str]] = {}
+                    for word, count in counter.items():
+                        by_count.setdefault(count, {})[word] = displays.get(word, word)
+                    for count, words in by_count.items():
+                        self._count_words(words, delta * count)
+            indexed += len(built)
+        return indexed
+
     def _count_words(self, words: dict[str, str], delta: int) -> None:
         items = list(words.items())
         for start in range(0, len(items), VOCABULARY_BATCH):
@@ -206,7 +263,7 @@ class IndexTableBackend:
             if delta > 0:
                 SearchTerm.objects.bulk_create(
                     [
-                        SearchTerm(term=term, reversed_term=reverse(term), display=display, documents=1)
+                        SearchTerm(term=term, reversed_term=reverse(term), display=display, documents=delta)
                         for term, display in batch.items()
                     ],
                     ignore_conflicts=True,

@@ -81,7 +81,11 @@ class SQLiteBackend(IndexTableBackend):
         joined = f"{FTS} JOIN {DOCUMENTS} d INDEXED BY {PUBLICATION_INDEX} ON d.article_id = {FTS}.rowid"
         source = joined if conditions else FTS
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {source} WHERE {where}", [match, *params])  # noqa: S608
+            # Readers see at most RANKED_CANDIDATES results: count no further than one more (see base.py).
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {where} LIMIT %s)",  # noqa: S608
+                [match, *params, RANKED_CANDIDATES + 1],
+            )
             total = cursor.fetchone()[0]
             if not total or offset >= total:
                 return [], total

@@ -120,3 +120,142 @@ def test_ranking_shortlist_keeps_title_matches_first(monkeypatch):
     assert [hit.article.slug for hit in results.hits][0] == "zaunkoenig-titel"
     second_page = get_backend().search("Zaunkönig", per_page=2, page=3)
     assert len(second_page.hits) == 1
+
+
+def _new_author(name: str, slug: str):
+    from blattwerk.news.models import Author
+
+    return Author.objects.create(name=name, slug=slug)
+
+
+def test_renaming_an_author_reindexes_their_articles(django_capture_on_commit_callbacks):
+    author = _new_author("Quirin Wetterhahn", "quirin-wetterhahn")
+    articles = [make_article(f"Kommentar {n} zur Lage", "Eine Einordnung der Woche.") for n in range(3)]
+    for article in articles:
+        article.author = author
+        article.save_revision().publish()
+    assert sorted(found("Wetterhahn")) == sorted(a.slug for a in articles)
+    assert SearchTerm.objects.get(term="wetterhahn").documents == 3
+
+    with django_capture_on_commit_callbacks(execute=True):
+        author.name = "Quirin Zaunkönigsberg"
+        author.save()
+
+    assert found("Wetterhahn") == []
+    assert sorted(found("Zaunkönigsberg")) == sorted(a.slug for a in articles)
+    assert not SearchTerm.objects.filter(term="wetterhahn").exists()
+    assert SearchTerm.objects.get(term="zaunkonigsberg").documents == 3
+    # Saving without a rename re-indexes nothing (and changes nothing).
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        author.role = "Kolumnist"
+        author.save()
+    assert callbacks == []
+
+
+def test_renaming_reindexes_in_batches_and_keeps_unpublished_out(monkeypatch, django_capture_on_commit_callbacks):
+    from blattwerk.search.backends import base
+
+    monkeypatch.setattr(base, "REINDEX_BATCH", 2)
+    author = _new_author("Henrike Moosgrund", "henrike-moosgrund")
+    articles = [make_article(f"Reportage {n} vom Land", "Felder, Dörfer, Wege.") for n in range(5)]
+    for article in articles:
+        article.author = author
+        article.save_revision().publish()
+    # Unpublished behind the index's back: re-indexing must drop it, not bring it back.
+    ArticlePage.objects.filter(pk=articles[0].pk).update(live=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        author.name = "Henrike Birkenau"
+        author.save()
+    assert sorted(found("Birkenau")) == sorted(a.slug for a in articles[1:])
+    assert not SearchDocument.objects.filter(pk=articles[0].pk).exists()
+    assert SearchTerm.objects.get(term="birkenau").documents == 4
+    assert not SearchTerm.objects.filter(term="moosgrund").exists()
+
+
+def test_deleting_an_author_removes_the_name_from_their_articles(django_capture_on_commit_callbacks):
+    author = _new_author("Ottilie Schneckenhaus", "ottilie-schneckenhaus")
+    article = make_article("Glosse über den Herbst", "Blätter fallen.")
+    article.author = author
+    article.save_revision().publish()
+    assert found("Schneckenhaus") == [article.slug]
+    with django_capture_on_commit_callbacks(execute=True):
+        author.delete()
+    assert found("Schneckenhaus") == []
+    assert found("Glosse Herbst") == [article.slug]
+
+
+@pytest.fixture
+def small_limits(monkeypatch):
+    """Counting and candidate limits small enough to reach with a handful of articles, on both engines;
+    on PostgreSQL also slices of a few documents (see PostgresBackend._newest_matches)."""
+    from blattwerk.search.backends import base, postgres, sqlite
+
+    for module in (base, postgres, sqlite):
+        monkeypatch.setattr(module, "RANKED_CANDIDATES", 3)
+    monkeypatch.setattr(postgres, "FIRST_SLICE", 2)
+    monkeypatch.setattr(postgres, "LARGEST_SLICE", float("inf"))
+    monkeypatch.setattr(postgres, "PRE_RANKED", 2)
+
+
+def _storks(count: int, section_slug: str = "politik") -> list[ArticlePage]:
+    now = timezone.now()
+    articles = []
+    for number in range(count):
+        article = make_article(
+            f"Storchenzählung Folge {number}", "Die Storchenzählung geht weiter.", section_slug=section_slug
+        )
+        ArticlePage.objects.filter(pk=article.pk).update(published_at=now - timedelta(hours=count - number))
+        SearchDocument.objects.filter(pk=article.pk).update(published_at=now - timedelta(hours=count - number))
+        articles.append(article)
+    return articles
+
+
+def test_totals_beyond_the_counting_limit_are_a_lower_bound(small_limits):
+    storks = _storks(6)
+    results = get_backend().search("Storchenzählung", per_page=2)
+    assert results.total == 4 and not results.total_is_exact and results.shown_total == 3
+    assert results.num_pages == 2
+    # Only the newest matches are candidates, so every hit is one of the three newest.
+    newest = {a.slug for a in storks[-3:]}
+    hits = [h.article.slug for h in results.hits] + [
+        h.article.slug for h in get_backend().search("Storchenzählung", per_page=2, page=2).hits
+    ]
+    assert sorted(hits) == sorted(newest)
+    by_date = get_backend().search("Storchenzählung", sort="datum", per_page=3)
+    assert [h.article.slug for h in by_date.hits] == [a.slug for a in reversed(storks[-3:])]
+    exact = get_backend().search('"Storchenzählung Folge 5"')
+    assert exact.total_is_exact
+
+
+def test_slicing_finds_what_matching_everything_finds(small_limits, monkeypatch):
+    """Slices of the newest documents are a shortcut: with filters, phrases and exclusions the answer equals
+    that of one pass over all matches (PostgreSQL slices; SQLite always matches everything)."""
+    from blattwerk.search.backends import base, postgres
+
+    storks = _storks(5)
+    _storks(2, section_slug="sport")
+    sport = SectionPage.objects.get(slug="sport")
+    cases = [
+        ("Storchenzählung", base.SearchFilters(), "relevanz"),
+        ("Storchenzählung", base.SearchFilters(section_id=sport.pk), "relevanz"),
+        ("Storchenzählung", base.SearchFilters(section_id=sport.pk), "datum"),
+        ('"Storchenzählung geht"', base.SearchFilters(), "datum"),
+        ("Storchenzählung -Folge", base.SearchFilters(), "relevanz"),
+        ("Bahnstreik", base.SearchFilters(), "datum"),
+        ("Storchenzählung", base.SearchFilters(period="24h"), "relevanz"),
+        ("Bahnstreik", base.SearchFilters(period="aelter"), "relevanz"),
+        ("Storchenzählung", base.SearchFilters(author_id=storks[0].author_id), "datum"),
+    ]
+
+    def answers():
+        backend = get_backend()
+        return [
+            (r.total, [h.article.slug for h in r.hits])
+            for r in (backend.search(q, filters=f, sort=s, per_page=3) for q, f, s in cases)
+        ]
+
+    sliced = answers()
+    monkeypatch.setattr(postgres, "SLICES", 0)
+    assert answers() == sliced
+    assert sliced[1][0] == 2 and sliced[2][0] == 2
+    assert sliced[0][0] == 4

@@ -148,3 +148,16 @@ def test_sections_listed_as_filters(client):
     _, tree = page(client, q="Bahn")
     options = [o.get("value") for o in tree.cssselect('select[name="rubrik"] option')]
     assert set(SectionPage.objects.live().values_list("slug", flat=True)) <= set(options)
+
+
+def test_totals_beyond_the_counting_limit_read_mehr_als(client, monkeypatch):
+    from blattwerk.search.backends import base, postgres, sqlite
+
+    for module in (base, postgres, sqlite):
+        monkeypatch.setattr(module, "RANKED_CANDIDATES", 2)
+    data = client.get("/suche/api/", {"q": "Deutschland"}).json()
+    assert (data["total"], data["total_exact"]) == (2, False)
+    _, tree = page(client, q="Deutschland")
+    assert tree.cssselect(".search-summary")[0].text_content() == "Mehr als 2 Treffer"
+    data = client.get("/suche/api/", {"q": "Tarifeinigung"}).json()
+    assert data["total_exact"] is True
