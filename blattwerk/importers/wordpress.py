@@ -17,7 +17,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -40,7 +40,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from blattwerk.core.models import StandardPage
 from blattwerk.core.text import excerpt, german_slugify
 from blattwerk.images.models import BlattwerkImage
-from blattwerk.news.batch import deferred_article_updates
+from blattwerk.news.batch import ArticleBatch, deferred_article_updates
 from blattwerk.news.models import ArticlePage, Author, HomePage, SectionPage, Topic
 
 from .html import ImageRef, html_to_blocks, normalise_space
@@ -135,8 +135,10 @@ class WordPressImporter:
         media_dir: Path | None = None,
         dry_run: bool = False,
         progress: Callable[[], None] | None = None,
+        defer_updates: bool = True,
     ) -> None:
         self.path = Path(path)
+        self.defer_updates = defer_updates
         self.media_dir = Path(media_dir).resolve() if media_dir else None
         self.dry_run = dry_run
         self.progress = progress or (lambda: None)
@@ -164,7 +166,7 @@ class WordPressImporter:
         # Related lists, the search index and the page cache are caught up once at the end (in bulk)
         # instead of after every article; Wagtail's reference index once per imported page.
         with transaction.atomic(), disable_reference_index_auto_update(), _admin_search_index_once():
-            with deferred_article_updates() as batch:
+            with deferred_article_updates() if self.defer_updates else nullcontext(ArticleBatch()) as batch:
                 for record in read_wxr(self.path):
                     self.handle(record)
                 if self.dry_run:
@@ -357,8 +359,9 @@ class WordPressImporter:
             page.slug = self.free_slug(section, _slug(record, title))
             section.add_child(instance=page)
         page.topics.set(list(dict.fromkeys(topic_names)))
-        self.publish(page, record, published_at)
+        # The restriction comes first: publishing then keeps the protected text out of search and related lists.
         self.restrict(page, record.get("wp:post_password"), created)
+        self.publish(page, record, published_at)
         self.index_for_admin(page)
 
         old_paths = {_url_path(record.get("link"))}
@@ -397,8 +400,8 @@ class WordPressImporter:
             # Wagtail standard pages live directly under the home page; the old hierarchy stays in the redirects.
             page.slug = self.free_slug(self.home, _slug(record, title))
             self.home.add_child(instance=page)
-        self.publish(page, record, _post_date(record))
         self.restrict(page, record.get("wp:post_password"), created)
+        self.publish(page, record, _post_date(record))
         self.index_for_admin(page)
         self.redirect(_url_path(record.get("link")), page=page)
         self.remember(
