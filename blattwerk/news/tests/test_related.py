@@ -195,3 +195,36 @@ def test_bulk_rebuild_gives_what_the_per_article_functions_give():
     assert terms == expected[0]
     assert lists == expected[1]
     assert len(lists) == len(articles)
+
+
+def test_publishing_in_a_deferred_batch_catches_up_when_the_batch_ends():
+    from blattwerk.news.batch import deferred_article_updates
+    from blattwerk.search.backends import get_backend
+
+    with deferred_article_updates() as batch:
+        newcomer = ArticlePageFactory(
+            title="Haushalt 2027: Bundestag beschließt den Bundeshaushalt",
+            slug="bundestag-beschliesst-haushalt-2027",
+            topics=["Bundeshaushalt", "Schuldenbremse", "Koalition"],
+            body=paragraphs("Der Bundestag hat den Bundeshaushalt 2027 beschlossen; die Schuldenbremse hält."),
+        )
+        # Noted, not done: no terms, no list, not in the search index yet.
+        assert batch.article_ids == {newcomer.pk}
+        assert not ArticleTerm.objects.filter(article=newcomer).exists()
+        assert newcomer.pk not in {hit.article.pk for hit in get_backend().search("Bundestag beschließt").hits}
+    assert ArticleTerm.objects.filter(article=newcomer).exists()
+    assert set(related_slugs(newcomer.slug)[:3]) == set(CLUSTERS["Bundeshaushalt"])
+    assert newcomer.pk in {hit.article.pk for hit in get_backend().search("Bundestag beschließt").hits}
+
+
+def test_a_failed_batch_catches_up_nothing():
+    from django.db import transaction
+
+    from blattwerk.news.batch import deferred_article_updates
+
+    terms_before = ArticleTerm.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic(), deferred_article_updates():
+        ArticlePageFactory(title="Haushalt: ein Entwurf, der scheitert", slug="gescheitert")
+        raise RuntimeError("import broke off")
+    assert ArticleTerm.objects.count() == terms_before
+    assert not ArticlePage.objects.filter(slug="gescheitert").exists()
