@@ -14,6 +14,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
+from itertools import islice
 
 import numpy as np
 from django.db import transaction
@@ -176,6 +177,7 @@ def forget(article: ArticlePage) -> None:
 
 # Rows of the similarity matrix computed at once by rebuild_all: bounds its memory (rows × articles floats).
 REBUILD_CELLS = 4_000_000
+WRITE_BATCH = 5000
 # A batch of changed articles this large (or this share of all published ones) is caught up by one rebuild
 # of every list; smaller batches take the per-article path.
 BULK_MIN_ARTICLES = 200
@@ -239,14 +241,14 @@ def rebuild_all(articles: Iterable[ArticlePage]) -> int:
     size = len(vocabulary)
 
     names = list(vocabulary)
-    ArticleTerm.objects.bulk_create(
-        (
-            ArticleTerm(article_id=article_id, term=names[term], weight=float(weight))
-            for article_id, (terms, weights) in zip(ids, selected, strict=True)
-            for term, weight in zip(terms, weights, strict=True)
-        ),
-        batch_size=2000,
+    term_rows = (
+        ArticleTerm(article_id=article_id, term=names[term], weight=weight)
+        for article_id, (terms, weights) in zip(ids, selected, strict=True)
+        for term, weight in zip(terms, weights, strict=True)
     )
+    # bulk_create makes a list of what it is given: feed it slices, so memory does not grow with the archive.
+    while chunk := list(islice(term_rows, WRITE_BATCH)):
+        ArticleTerm.objects.bulk_create(chunk)
 
     # Postings: for every term, the articles (row numbers) that keep it and their weights.
     rows = np.fromiter((row for row, (terms, _w) in enumerate(selected) for _term in terms), np.int64)
@@ -259,7 +261,6 @@ def rebuild_all(articles: Iterable[ArticlePage]) -> int:
     section_of = np.array(sections)
     date_of = np.array(dates)
     block = max(1, REBUILD_CELLS // total)
-    related: list[RelatedArticle] = []
     for first_row in range(0, total, block):
         last_row = min(total, first_row + block)
         similarity = np.zeros((last_row - first_row, total))
@@ -269,8 +270,7 @@ def rebuild_all(articles: Iterable[ArticlePage]) -> int:
                 postings = slice(starts[term], starts[term + 1])
                 line[posting_rows[postings]] += weight * posting_weights[postings]
             line[row] = 0.0
-        related += _best(similarity, first_row, ids, section_of, date_of)
-    RelatedArticle.objects.bulk_create(related, batch_size=2000)
+        RelatedArticle.objects.bulk_create(_best(similarity, first_row, ids, section_of, date_of))
     return total
 
 
