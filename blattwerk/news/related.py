@@ -53,7 +53,8 @@ def term_counts(article: ArticlePage) -> Counter[str]:
     for field, text in fields.items():
         for stem in stems(text):
             counts[stem[:64]] += FIELD_WEIGHTS[field]
-    for topic in article.topics.all():
+    # Sorted: ties between equal weights must not depend on the order a query returns topics in.
+    for topic in sorted(article.topics.all(), key=lambda topic: topic.slug):
         counts[f"#{topic.slug}"[:64]] += FIELD_WEIGHTS["topics"]
         for stem in stems(topic.name):
             counts[stem[:64]] += FIELD_WEIGHTS["topics"] / 2
