@@ -216,7 +216,8 @@ class WordPressImporter:
             item = ImportedItem(source=self.source, kind=kind, external_id=external_id)
         item.old_url, item.content_hash = old_url[:1000], content_hash
         for name, value in targets.items():
-            setattr(item, name, value)
+            # By id: the mapping lives as long as the run and must not keep every imported page in memory.
+            setattr(item, f"{name}_id", value.pk if value is not None else None)
         item.save()
         self._mapped[(kind, external_id)] = item
 
