@@ -20,8 +20,10 @@ def search_state() -> dict:
     for query in QUERIES:
         results = backend.search(query, per_page=50)
         hits[query] = (results.total, [hit.article.slug for hit in results.hits])
+    # Keyed by slug: ids differ between the two imports where sequences are not rolled back (PostgreSQL).
+    slugs = dict(ArticlePage.objects.values_list("pk", "slug"))
     documents = {
-        row[0]: row[1:]
+        slugs[row[0]]: row[1:]
         for row in SearchDocument.objects.values_list(
             "article_id", "title", "lead", "body", "topics", "title_terms", "body_terms", "words"
         )
