@@ -90,13 +90,13 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _SPACES = re.compile(r"\s+")
 
 
-def sanitise_html(html: str) -> str:
+def sanitise_html(html: str, extra_schemes: set[str] | None = None) -> str:
     """Strip scripts, styles, event handlers, comments and unknown tags; keep the text."""
     return nh3.clean(
         html,
         tags=SANITISER_TAGS,
         attributes=SANITISER_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
+        url_schemes=URL_SCHEMES | (extra_schemes or set()),
         link_rel=None,
         strip_comments=True,
     )
@@ -164,7 +164,8 @@ def _html_text(html: str) -> str:
 
 def html_to_blocks(html: str, resolve_image: ImageResolver | None = None) -> ConversionResult:
     """Convert untrusted HTML into article body blocks (see the module docstring)."""
-    cleaned = sanitise_html(html or "")
+    # References to the message's own parts (cid:) survive when a resolver is there to map them.
+    cleaned = sanitise_html(html or "", {"cid"} if resolve_image else None)
     result = ConversionResult()
     if not cleaned.strip():
         return result

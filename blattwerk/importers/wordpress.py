@@ -16,7 +16,8 @@ import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -26,15 +27,20 @@ from urllib.parse import unquote, urlsplit
 
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from lxml import html as lxml_html
+from modelsearch import index as admin_search_index
+from modelsearch import signal_handlers as admin_search_signals
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from blattwerk.core.models import StandardPage
 from blattwerk.core.text import excerpt, german_slugify
 from blattwerk.images.models import BlattwerkImage
+from blattwerk.news.batch import ArticleBatch, deferred_article_updates
 from blattwerk.news.models import ArticlePage, Author, HomePage, SectionPage, Topic
 
 from .html import ImageRef, html_to_blocks, normalise_space
@@ -129,8 +135,10 @@ class WordPressImporter:
         media_dir: Path | None = None,
         dry_run: bool = False,
         progress: Callable[[], None] | None = None,
+        defer_updates: bool = True,
     ) -> None:
         self.path = Path(path)
+        self.defer_updates = defer_updates
         self.media_dir = Path(media_dir).resolve() if media_dir else None
         self.dry_run = dry_run
         self.progress = progress or (lambda: None)
@@ -145,6 +153,8 @@ class WordPressImporter:
         self.category_paths: dict[str, str] = {}
         self.topics: dict[str, Topic] = {}
         self._home: HomePage | None = None
+        self._mapped: dict[tuple[str, str], ImportedItem] = {}
+        self._mapped_source: str | None = None
 
     # -- driver --------------------------------------------------------------------------------
 
@@ -153,9 +163,14 @@ class WordPressImporter:
             _count, attachments = scan(self.path)
         self.attachments = attachments
         self.attachments_by_url = {_url_key(a.url): a for a in attachments.values() if a.url}
-        with transaction.atomic():
-            for record in read_wxr(self.path):
-                self.handle(record)
+        # Related lists, the search index and the page cache are caught up once at the end (in bulk)
+        # instead of after every article; Wagtail's reference index once per imported page.
+        with transaction.atomic(), disable_reference_index_auto_update(), _admin_search_index_once():
+            with deferred_article_updates() if self.defer_updates else nullcontext(ArticleBatch()) as batch:
+                for record in read_wxr(self.path):
+                    self.handle(record)
+                if self.dry_run:
+                    batch.discard()
             if self.dry_run:
                 transaction.set_rollback(True)
         return self.report
@@ -187,15 +202,24 @@ class WordPressImporter:
         return self._home
 
     def mapping(self, kind: str, external_id: str) -> ImportedItem | None:
-        return ImportedItem.objects.filter(source=self.source, kind=kind, external_id=external_id).first()
+        if self._mapped_source != self.source:
+            # One query for everything an earlier run imported from this site, instead of one per item.
+            self._mapped = {
+                (item.kind, item.external_id): item for item in ImportedItem.objects.filter(source=self.source)
+            }
+            self._mapped_source = self.source
+        return self._mapped.get((kind, external_id))
 
     def remember(self, kind: str, external_id: str, old_url: str = "", content_hash: str = "", **targets):
-        ImportedItem.objects.update_or_create(
-            source=self.source,
-            kind=kind,
-            external_id=external_id,
-            defaults={"old_url": old_url[:1000], "content_hash": content_hash, **targets},
-        )
+        item = self.mapping(kind, external_id)
+        if item is None:
+            item = ImportedItem(source=self.source, kind=kind, external_id=external_id)
+        item.old_url, item.content_hash = old_url[:1000], content_hash
+        for name, value in targets.items():
+            # By id: the mapping lives as long as the run and must not keep every imported page in memory.
+            setattr(item, f"{name}_id", value.pk if value is not None else None)
+        item.save()
+        self._mapped[(kind, external_id)] = item
 
     # -- taxonomies and people -----------------------------------------------------------------
 
@@ -292,6 +316,7 @@ class WordPressImporter:
             raise
         except Exception as error:  # one broken post must not stop an archive import
             logger.exception("WordPress %s %s failed", post_type, post_id)
+            self._mapped_source = None  # what it remembered was rolled back with it: reload the mapping
             self.report.skip(post_type, post_id, title, f"Fehler: {error}")
 
     def post(self, record: Record, title: str) -> None:
@@ -335,8 +360,10 @@ class WordPressImporter:
             page.slug = self.free_slug(section, _slug(record, title))
             section.add_child(instance=page)
         page.topics.set(list(dict.fromkeys(topic_names)))
+        # The restriction comes first: publishing then keeps the protected text out of search and related lists.
+        self.restrict(page, record.get("wp:post_password"), created)
         self.publish(page, record, published_at)
-        self.restrict(page, record.get("wp:post_password"))
+        self.index_for_admin(page)
 
         old_paths = {_url_path(record.get("link"))}
         local_date = _local_post_date(record)
@@ -374,8 +401,9 @@ class WordPressImporter:
             # Wagtail standard pages live directly under the home page; the old hierarchy stays in the redirects.
             page.slug = self.free_slug(self.home, _slug(record, title))
             self.home.add_child(instance=page)
+        self.restrict(page, record.get("wp:post_password"), created)
         self.publish(page, record, _post_date(record))
-        self.restrict(page, record.get("wp:post_password"))
+        self.index_for_admin(page)
         self.redirect(_url_path(record.get("link")), page=page)
         self.remember(
             ImportedItem.Kind.PAGE, post_id, old_url=_url_path(record.get("link")), content_hash=content_hash, page=page
@@ -418,8 +446,15 @@ class WordPressImporter:
             page.unpublish()
         page.save_revision()
 
-    def restrict(self, page: Page, password: str) -> None:
+    def index_for_admin(self, page: Page) -> None:
+        """What the page saves would have done, once: Wagtail's reference index and its admin search."""
+        ReferenceIndex.create_or_update_for_object(page)
+        admin_search_index.insert_or_update_object(page)
+
+    def restrict(self, page: Page, password: str, created: bool = False) -> None:
         """Password-protected WordPress posts keep their password as a Wagtail view restriction."""
+        if created and not password:
+            return  # a new page has no restriction to remove
         existing = PageViewRestriction.objects.filter(page=page)
         if not password:
             existing.delete()
@@ -535,6 +570,23 @@ class WordPressImporter:
 
 
 # -- helpers -----------------------------------------------------------------------------------
+
+
+@contextmanager
+def _admin_search_index_once() -> Iterator[None]:
+    """Wagtail re-indexes a page for its admin search on every save — three times per imported article
+    (created, revision saved, published). The importer indexes each page once after publishing instead
+    (`index_for_admin`). Signal handlers are process-wide: the import runs as its own command."""
+    disconnected = [
+        model
+        for model in (ArticlePage, StandardPage)
+        if post_save.disconnect(admin_search_signals.post_save_signal_handler, sender=model)
+    ]
+    try:
+        yield
+    finally:
+        for model in disconnected:
+            post_save.connect(admin_search_signals.post_save_signal_handler, sender=model)
 
 
 def _plain(html: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from blattwerk.core.text import excerpt, german_slugify
 from blattwerk.images.models import BlattwerkImage
-from blattwerk.importers.html import html_to_blocks, plain_text_to_html
+from blattwerk.importers.html import ImageRef, html_to_blocks, plain_text_to_html
 from blattwerk.news.models import ArticlePage, SectionPage
 
 from .models import Attachment, Submission
@@ -45,10 +46,27 @@ def create_draft(submission: Submission, section: SectionPage, user=None) -> Art
     if submission.article_id:
         return submission.article.specific
     html = submission.html or plain_text_to_html(submission.text)
-    converted = html_to_blocks(html)
+    images = list(submission.attachments.filter(kind=Attachment.Kind.IMAGE))
+    inline = {attachment.content_id: attachment for attachment in images if attachment.content_id}
+    placed: set[int] = set()
+
+    def inline_image(ref: ImageRef) -> tuple[int, str] | None:
+        """An <img src="cid:…"> of an HTML e-mail becomes an image block where it stood in the text."""
+        if not ref.src.lower().startswith("cid:"):
+            return None
+        attachment = inline.get(unquote(ref.src[4:]).strip().strip("<>"))
+        if attachment is None:
+            return None
+        image = _library_image(attachment, submission)
+        placed.add(attachment.pk)
+        return image.pk, image.credit
+
+    converted = html_to_blocks(html, inline_image)
     blocks = converted.blocks
     lead = excerpt(converted.first_paragraph_text or submission.text, LEAD_LIMIT) or submission.title
-    for attachment in submission.attachments.filter(kind=Attachment.Kind.IMAGE):
+    for attachment in images:
+        if attachment.pk in placed:
+            continue  # already in the text, where the sender put it
         image = _library_image(attachment, submission)
         alt = Path(attachment.filename).stem.replace("_", " ").replace("-", " ")[:250] or submission.title[:250]
         blocks.append(

@@ -91,10 +91,10 @@ def _apply(submission: Submission, parsed: mail.ParsedMessage) -> None:
         }
     submission.save()
     for attachment in parsed.attachments:
-        add_attachment(submission, attachment.filename, attachment.data)
+        add_attachment(submission, attachment.filename, attachment.data, attachment.content_id)
 
 
-def add_attachment(submission: Submission, filename: str, data: bytes) -> Attachment:
+def add_attachment(submission: Submission, filename: str, data: bytes, content_id: str = "") -> Attachment:
     sniffed = sniff(data)
     name = safe_filename(filename, sniffed.extension)
     attachment = Attachment(
@@ -103,6 +103,7 @@ def add_attachment(submission: Submission, filename: str, data: bytes) -> Attach
         content_type=sniffed.content_type,
         kind=sniffed.kind,
         size=len(data),
+        content_id=content_id,
     )
     attachment.file.save(name, ContentFile(data), save=False)
     attachment.save()

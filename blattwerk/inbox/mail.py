@@ -32,6 +32,7 @@ class ParsedAttachment:
     filename: str
     declared_type: str
     data: bytes
+    content_id: str = ""  # what `cid:` URLs in the HTML part call it (RFC 2392), without the <>
 
 
 @dataclass
@@ -137,7 +138,8 @@ def _collect(part: EmailMessage, parsed: ParsedMessage, texts: list[str], htmls:
     elif content_type == "text/plain":
         texts.append(_text(part))
     elif content_type == "text/html":
-        htmls.append(sanitise_html(_text(part)))
+        # cid: URLs point at the message's own parts (inline images of multipart/related); drafts resolve them.
+        htmls.append(sanitise_html(_text(part), extra_schemes={"cid"}))
     elif part.get_content_maintype() in ("image", "application"):
         _attachment(part, filename, parsed)
 
@@ -182,7 +184,10 @@ def _attachment(part: EmailMessage, filename: str, parsed: ParsedMessage) -> Non
     if not data or len(data) > MAX_ATTACHMENT_BYTES:
         parsed.skipped_attachments += 1
         return
-    parsed.attachments.append(ParsedAttachment(filename=filename, declared_type=part.get_content_type(), data=data))
+    content_id = _header(part, "Content-ID").strip().strip("<>").strip()[:250]
+    parsed.attachments.append(
+        ParsedAttachment(filename=filename, declared_type=part.get_content_type(), data=data, content_id=content_id)
+    )
 
 
 def _forward_header(inner: EmailMessage) -> str:

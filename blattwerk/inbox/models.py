@@ -155,6 +155,8 @@ class Attachment(models.Model):
     content_type = models.CharField(_("Dateityp (erkannt)"), max_length=100)
     kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
     size = models.PositiveBigIntegerField(_("Größe (Bytes)"), default=0)
+    # An inline part of an HTML e-mail: the HTML refers to it as cid:<content_id> (RFC 2392).
+    content_id = models.CharField(_("Content-ID"), max_length=250, blank=True, editable=False)
     image = models.ForeignKey(
         "images.BlattwerkImage",
         verbose_name=_("In die Mediathek übernommen als"),

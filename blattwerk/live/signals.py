@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from blattwerk.core import page_cache
+from blattwerk.news.batch import current_batch
 from blattwerk.news.models import ArticlePage
 
 from . import rendering
@@ -53,6 +54,8 @@ def breaking_news_deleted(sender, instance: BreakingNews, **kwargs) -> None:
 
 
 def _article_published(instance: ArticlePage) -> None:
+    if current_batch() is not None:
+        return  # an import of archived articles is no news for open pages
     if instance.updated_at is None and instance.first_published_at is not None:
         # A first publication (republishing within a minute counts as a correction, not news).
         publish_event(SITE_CHANNEL, EventType.ARTICLE, rendering.article_payload(instance))

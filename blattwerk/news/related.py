@@ -10,9 +10,13 @@ symmetric, so the same number serves both directions.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime
+from itertools import islice
 
+import numpy as np
 from django.db import transaction
 from django.db.models import Case, Count, F, FloatField, Sum, Value, When
 from django.utils.html import strip_tags
@@ -49,7 +53,8 @@ def term_counts(article: ArticlePage) -> Counter[str]:
     for field, text in fields.items():
         for stem in stems(text):
             counts[stem[:64]] += FIELD_WEIGHTS[field]
-    for topic in article.topics.all():
+    # Sorted: ties between equal weights must not depend on the order a query returns topics in.
+    for topic in sorted(article.topics.all(), key=lambda topic: topic.slug):
         counts[f"#{topic.slug}"[:64]] += FIELD_WEIGHTS["topics"]
         for stem in stems(topic.name):
             counts[stem[:64]] += FIELD_WEIGHTS["topics"] / 2
@@ -171,19 +176,143 @@ def forget(article: ArticlePage) -> None:
     _refill(_remove_from_lists(article))
 
 
-def rebuild_all(articles) -> int:
-    """Index every article first, then rank: idf is then the same for all of them."""
-    articles = list(articles)
+# Rows of the similarity matrix computed at once by rebuild_all: bounds its memory (rows × articles floats).
+REBUILD_CELLS = 4_000_000
+WRITE_BATCH = 5000
+# A batch of changed articles this large (or this share of all published ones) is caught up by one rebuild
+# of every list; smaller batches take the per-article path.
+BULK_MIN_ARTICLES = 200
+BULK_MIN_SHARE = 0.1
+
+
+@transaction.atomic
+def rebuild_all(articles: Iterable[ArticlePage]) -> int:
+    """Recompute the terms and related lists of `articles` (every candidate there is), in bulk.
+
+    The result is that of the per-article functions: each article indexed twice in order with
+    `index_terms` (the second pass sees the idf of the whole collection), then ranked with
+    `rank_candidates`. Indexing is replayed in memory (the idf counts evolve exactly as in the table)
+    and ranking is a sparse matrix product done term by term with numpy, a block of rows at a time:
+    the SQL aggregate scans each term's postings once per article, which grows with the square of
+    the archive.
+    """
+    vocabulary: dict[str, int] = {}
+    ids: list[int] = []
+    sections: list[int] = []
+    dates: list[float] = []
+    article_terms: list[array] = []
+    article_counts: list[array] = []
     for article in articles:
-        index_terms(article)
-    for article in articles:
-        index_terms(article)  # second pass: term selection with the final idf
+        counts = term_counts(article)
+        ids.append(article.pk)
+        sections.append(article.section_id or -1)
+        dates.append(article.published_at.timestamp() if article.published_at else np.nan)
+        article_terms.append(array("l", (vocabulary.setdefault(term, len(vocabulary)) for term in counts)))
+        article_counts.append(array("d", counts.values()))
+    total = len(ids)
+
+    # The stored terms as they stand: they count in the idf the first pass sees.
+    frequencies: Counter[int] = Counter()
+    stored: dict[int, list[int]] = {}
+    for article_id, term in ArticleTerm.objects.values_list("article_id", "term").iterator(chunk_size=5000):
+        key = vocabulary.setdefault(term, len(vocabulary))
+        stored.setdefault(article_id, []).append(key)
+        frequencies[key] += 1
+    selected: list[tuple[list[int], list[float]]] = []
+    for _pass in range(2):
+        selected = []
+        for article_id, terms, counts in zip(ids, article_terms, article_counts, strict=True):
+            indexed = len(stored) + 1
+            scored = {
+                term: (1 + math.log(count)) * (math.log((indexed + 1) / (frequencies[term] + 1)) + 1.0)
+                for term, count in zip(terms, counts, strict=True)
+            }
+            top = dict(sorted(scored.items(), key=lambda item: item[1], reverse=True)[:TERMS_PER_ARTICLE])
+            norm = math.sqrt(sum(weight * weight for weight in top.values())) or 1.0
+            frequencies.subtract(stored.pop(article_id, []))
+            if top:
+                stored[article_id] = list(top)
+                frequencies.update(top.keys())
+            selected.append((list(top), [weight / norm for weight in top.values()]))
+    del article_terms, article_counts, stored, frequencies
+    ArticleTerm.objects.all().delete()
     RelatedArticle.objects.all().delete()
-    for article in articles:
-        ranked = rank_candidates(
-            article, dict(ArticleTerm.objects.filter(article=article).values_list("term", "weight"))
-        )
-        RelatedArticle.objects.bulk_create(
-            [RelatedArticle(article=article, related=other, score=v) for other, v in ranked[:STORED_PER_ARTICLE]]
-        )
-    return len(articles)
+    if not total:
+        return 0
+    size = len(vocabulary)
+
+    names = list(vocabulary)
+    term_rows = (
+        ArticleTerm(article_id=article_id, term=names[term], weight=weight)
+        for article_id, (terms, weights) in zip(ids, selected, strict=True)
+        for term, weight in zip(terms, weights, strict=True)
+    )
+    # bulk_create makes a list of what it is given: feed it slices, so memory does not grow with the archive.
+    while chunk := list(islice(term_rows, WRITE_BATCH)):
+        ArticleTerm.objects.bulk_create(chunk)
+
+    # Postings: for every term, the articles (row numbers) that keep it and their weights.
+    rows = np.fromiter((row for row, (terms, _w) in enumerate(selected) for _term in terms), np.int64)
+    terms_flat = np.fromiter((term for terms, _w in selected for term in terms), np.int64)
+    weights_flat = np.fromiter((weight for _t, weights in selected for weight in weights), np.float64)
+    order = np.argsort(terms_flat, kind="stable")
+    posting_rows, posting_weights = rows[order], weights_flat[order]
+    starts = np.searchsorted(terms_flat[order], np.arange(size + 1))
+
+    section_of = np.array(sections)
+    date_of = np.array(dates)
+    block = max(1, REBUILD_CELLS // total)
+    for first_row in range(0, total, block):
+        last_row = min(total, first_row + block)
+        similarity = np.zeros((last_row - first_row, total))
+        for row in range(first_row, last_row):
+            line = similarity[row - first_row]
+            for term, weight in zip(*selected[row], strict=True):
+                postings = slice(starts[term], starts[term + 1])
+                line[posting_rows[postings]] += weight * posting_weights[postings]
+            line[row] = 0.0
+        RelatedArticle.objects.bulk_create(_best(similarity, first_row, ids, section_of, date_of))
+    return total
+
+
+def _best(similarity: np.ndarray, first_row: int, ids: list[int], section_of, date_of) -> list[RelatedArticle]:
+    """The stored related articles for a block of rows: what `rank_candidates` keeps, vectorised."""
+    shortlist = min(CANDIDATES * 2, similarity.shape[1])
+    if shortlist < similarity.shape[1]:
+        candidates = np.argpartition(-similarity, shortlist - 1, axis=1)[:, :shortlist]
+    else:
+        candidates = np.tile(np.arange(similarity.shape[1]), (similarity.shape[0], 1))
+    found = []
+    for offset, columns in enumerate(candidates):
+        row = first_row + offset
+        values = similarity[offset, columns]
+        columns, values = columns[values > 0], values[values > 0]
+        boost = np.where((section_of[columns] == section_of[row]) & (section_of[row] != -1), SAME_SECTION_BOOST, 1.0)
+        days = np.abs(date_of[columns] - date_of[row]) / 86400
+        recency = np.where(np.isnan(days), 1.0, (1 + days / RECENCY_SCALE_DAYS) ** -RECENCY_EXPONENT)
+        scores = values * boost * recency
+        best = np.argsort(-scores, kind="stable")[: min(CANDIDATES, STORED_PER_ARTICLE)]
+        found += [
+            RelatedArticle(article_id=ids[row], related_id=ids[column], score=float(value))
+            for column, value in zip(columns[best].tolist(), scores[best].tolist(), strict=True)
+        ]
+    return found
+
+
+def update_many(article_ids: set[int]) -> None:
+    """Catch up the related lists after a batch of articles was published, changed or withdrawn.
+
+    Large batches (an archive import) rebuild every list at once; a few articles take the per-article path.
+    """
+    published = ArticlePage.objects.published()
+    if len(article_ids) >= BULK_MIN_ARTICLES or len(article_ids) >= BULK_MIN_SHARE * published.count():
+        ArticleTerm.objects.exclude(article__in=published).delete()
+        RelatedArticle.objects.exclude(article__in=published).delete()
+        RelatedArticle.objects.exclude(related__in=published).delete()
+        rebuild_all(published.prefetch_related("topics").order_by("published_at", "pk").iterator(chunk_size=500))
+        return
+    changed = set(published.filter(pk__in=article_ids).values_list("pk", flat=True))
+    for article in ArticlePage.objects.filter(pk__in=article_ids - changed):
+        forget(article)
+    for article in published.filter(pk__in=changed).order_by("published_at", "pk"):
+        update_related(article)

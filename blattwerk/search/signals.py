@@ -6,6 +6,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from blattwerk.news.batch import articles_changed_in_bulk, current_batch
 from blattwerk.news.models import ArticlePage, Author
 
 from .backends import get_backend
@@ -14,11 +15,17 @@ from .models import SearchDocument
 
 @receiver(page_published, sender=ArticlePage)
 def index_published_article(sender, instance: ArticlePage, **kwargs) -> None:
+    if batch := current_batch():
+        batch.note(instance.pk)
+        return
     get_backend().index_article(instance)
 
 
 @receiver(page_unpublished, sender=ArticlePage)
 def remove_unpublished_article(sender, instance: ArticlePage, **kwargs) -> None:
+    if batch := current_batch():
+        batch.note(instance.pk)
+        return
     get_backend().remove_article(instance.pk)
 
 
@@ -31,12 +38,15 @@ def remove_deleted_article(sender, instance: ArticlePage, **kwargs) -> None:
 def reindex_moved_article(sender, instance, **kwargs) -> None:
     """A moved article changes section (and URL); its document follows."""
     if instance.specific_class is ArticlePage:
+        if batch := current_batch():
+            batch.note(instance.pk)
+            return
         get_backend().index_article(instance.specific)
 
 
 def _reindex_after_commit(article_ids: list[int]) -> None:
-    # After the commit, so a rolled-back edit changes nothing; batched, so an author with thousands of
-    # articles costs a few queries per hundred articles (see IndexTableBackend.index_articles).
+    # After the commit, so a rolled-back edit changes nothing; in bulk, so an author with thousands of
+    # articles costs bounded chunks of queries, not a dozen per article (see IndexTableBackend.index_articles).
     if article_ids:
         transaction.on_commit(lambda: get_backend().index_articles(article_ids))
 
@@ -69,3 +79,9 @@ def remember_author_articles(sender, instance: Author, **kwargs) -> None:
 @receiver(post_delete, sender=Author)
 def reindex_deleted_author(sender, instance: Author, **kwargs) -> None:
     _reindex_after_commit(getattr(instance, "_search_article_ids", []))
+
+
+@receiver(articles_changed_in_bulk)
+def reindex_articles(sender, article_ids: set[int], **kwargs) -> None:
+    """After a batch (an import): index the published articles in bulk, drop the others."""
+    get_backend().index_articles(article_ids)

@@ -85,3 +85,58 @@ def test_editors_are_notified_when_enabled(settings, mailoutbox, django_user_mod
     assert len(mailoutbox) == 1 and "chefin@blattwerk.example" in mailoutbox[0].to
     edit_url = reverse("wagtailsnippets_inbox_submission:edit", args=[submission.pk])
     assert f"http://testserver{edit_url}" in mailoutbox[0].body
+
+
+def html_mail_with_inline_images() -> bytes:
+    """What mail clients send for pictures pasted into the text: multipart/related, the HTML refers to
+    its image parts by Content-ID (RFC 2392). Built with the standard library, as a sender's client would."""
+    from email.message import EmailMessage
+    from email.utils import make_msgid
+
+    from .messages import png_bytes
+
+    message = EmailMessage()
+    message["From"] = "Stadtwerke Presse <presse@stadtwerke.example>"
+    message["To"] = "presse@blattwerk.example"
+    message["Subject"] = "Neues Solarfeld am Stadtrand"
+    message["Message-ID"] = "<solar-1@stadtwerke.example>"
+    first, second = make_msgid(domain="stadtwerke.example"), make_msgid(domain="stadtwerke.example")
+    message.set_content("Die Stadtwerke eröffnen ein Solarfeld.\n\nBilder im HTML-Teil.")
+    message.add_alternative(
+        "<html><body><p>Die Stadtwerke eröffnen ein Solarfeld.</p>"
+        f'<p><img src="cid:{first[1:-1]}" alt="Das Solarfeld aus der Luft"></p>'
+        "<p>Es versorgt 4000 Haushalte.</p>"
+        f'<img src="cid:{second[1:-1]}" alt="Die Bürgermeisterin beim Start">'
+        "<p>Der Bau dauerte ein Jahr.</p></body></html>",
+        subtype="html",
+    )
+    html_part = message.get_payload()[1]
+    html_part.add_related(png_bytes(), "image", "png", cid=first, filename="luftbild.png")
+    html_part.add_related(png_bytes(), "image", "png", cid=second)  # no file name, as Apple Mail sends them
+    message.add_attachment(png_bytes(), "image", "png", filename="pressefoto.png")
+    return message.as_bytes()
+
+
+def test_inline_images_of_an_html_mail_become_image_blocks_where_they_stood(django_user_model):
+    from blattwerk.images.models import BlattwerkImage
+    from blattwerk.inbox.drafts import create_draft
+    from blattwerk.news.models import SectionPage
+
+    submission = intake.receive_email(html_mail_with_inline_images()).submission
+    assert not submission.parse_error
+    assert submission.html.count('src="cid:') == 2
+    assert submission.attachments.filter(kind=Attachment.Kind.IMAGE).exclude(content_id="").count() == 2
+
+    article = create_draft(submission, SectionPage.objects.first())
+    body = [(block.block_type, block.value) for block in article.body]
+    kinds = [kind for kind, _value in body]
+    # Text and pictures in the sender's order; the ordinary attachment follows at the end, once.
+    assert kinds == ["paragraph", "image", "paragraph", "image", "paragraph", "image"]
+    assert body[1][1]["alt_text"] == "Das Solarfeld aus der Luft"
+    assert body[3][1]["alt_text"] == "Die Bürgermeisterin beim Start"
+    images = [value["image"] for kind, value in body if kind == "image"]
+    assert len({image.pk for image in images}) == 3
+    assert all(isinstance(image, BlattwerkImage) and image.credit.startswith("Foto:") for image in images)
+    assert images[0].title == "luftbild"
+    assert "cid:" not in str(article.body.render_as_block())
+    assert BlattwerkImage.objects.filter(pk__in=[image.pk for image in images]).count() == 3

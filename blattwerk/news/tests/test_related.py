@@ -2,7 +2,8 @@
 
 import pytest
 
-from blattwerk.news.models import ArticlePage, RelatedArticle
+from blattwerk.news import related
+from blattwerk.news.models import ArticlePage, ArticleTerm, RelatedArticle
 
 from .factories import ArticlePageFactory, paragraphs
 
@@ -157,3 +158,73 @@ def test_lists_are_refilled_when_articles_go_offline():
         related = ArticlePage.objects.get(pk=article.pk).related_articles
         assert len(related) == 4, article.slug
         assert not {r.pk for r in related} & {g.pk for g in gone}
+
+
+def _per_article_rebuild(articles: list[ArticlePage]) -> None:
+    """What rebuild_all stands for, spelled out with the per-article functions the publish path uses."""
+    for _pass in range(2):
+        for article in articles:
+            related.index_terms(article)
+    RelatedArticle.objects.all().delete()
+    for article in articles:
+        weights = dict(ArticleTerm.objects.filter(article=article).values_list("term", "weight"))
+        ranked = related.rank_candidates(article, weights)[: related.STORED_PER_ARTICLE]
+        RelatedArticle.objects.bulk_create([RelatedArticle(article=article, related=o, score=v) for o, v in ranked])
+
+
+def _stored_state() -> tuple[dict, dict]:
+    terms = {
+        (article_id, term): round(weight, 9)
+        for article_id, term, weight in ArticleTerm.objects.values_list("article_id", "term", "weight")
+    }
+    lists: dict[int, list[tuple[int, float]]] = {}
+    for link in RelatedArticle.objects.order_by("article_id", "-score", "related_id"):
+        lists.setdefault(link.article_id, []).append((link.related_id, round(link.score, 9)))
+    return terms, lists
+
+
+def test_bulk_rebuild_gives_what_the_per_article_functions_give():
+    articles = list(ArticlePage.objects.published().order_by("published_at", "pk"))
+    ArticleTerm.objects.all().delete()
+    _per_article_rebuild(articles)
+    expected = _stored_state()
+    ArticleTerm.objects.all().delete()
+    RelatedArticle.objects.all().delete()
+    assert related.rebuild_all(articles) == len(articles)
+    terms, lists = _stored_state()
+    assert terms == expected[0]
+    assert lists == expected[1]
+    assert len(lists) == len(articles)
+
+
+def test_publishing_in_a_deferred_batch_catches_up_when_the_batch_ends():
+    from blattwerk.news.batch import deferred_article_updates
+    from blattwerk.search.backends import get_backend
+
+    with deferred_article_updates() as batch:
+        newcomer = ArticlePageFactory(
+            title="Haushalt 2027: Bundestag beschließt den Bundeshaushalt",
+            slug="bundestag-beschliesst-haushalt-2027",
+            topics=["Bundeshaushalt", "Schuldenbremse", "Koalition"],
+            body=paragraphs("Der Bundestag hat den Bundeshaushalt 2027 beschlossen; die Schuldenbremse hält."),
+        )
+        # Noted, not done: no terms, no list, not in the search index yet.
+        assert batch.article_ids == {newcomer.pk}
+        assert not ArticleTerm.objects.filter(article=newcomer).exists()
+        assert newcomer.pk not in {hit.article.pk for hit in get_backend().search("Bundestag beschließt").hits}
+    assert ArticleTerm.objects.filter(article=newcomer).exists()
+    assert set(related_slugs(newcomer.slug)[:3]) == set(CLUSTERS["Bundeshaushalt"])
+    assert newcomer.pk in {hit.article.pk for hit in get_backend().search("Bundestag beschließt").hits}
+
+
+def test_a_failed_batch_catches_up_nothing():
+    from django.db import transaction
+
+    from blattwerk.news.batch import deferred_article_updates
+
+    terms_before = ArticleTerm.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic(), deferred_article_updates():
+        ArticlePageFactory(title="Haushalt: ein Entwurf, der scheitert", slug="gescheitert")
+        raise RuntimeError("import broke off")
+    assert ArticleTerm.objects.count() == terms_before
+    assert not ArticlePage.objects.filter(slug="gescheitert").exists()

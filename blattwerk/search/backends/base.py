@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -55,8 +55,6 @@ MAX_PAGE = 50
 # "Mehr als 1.000 Treffer" (50 pages of 20 show no more than 1,000 anyway).
 RANKED_CANDIDATES = 1000
 VOCABULARY_BATCH = 500
-# Articles re-indexed per transaction when many change at once (an author renamed): bounds memory and locks.
-REINDEX_BATCH = 100
 
 
 class Sort(models.TextChoices):
@@ -215,45 +213,33 @@ class IndexTableBackend:
         SearchDocument.objects.filter(pk=article_id).delete()
         self._count_words({word: word for word in previous.split()}, -1)
 
+    @transaction.atomic
     def index_articles(self, article_ids: Iterable[int]) -> int:
-        """Re-index many articles in batches of REINDEX_BATCH; returns how many are indexed now.
-
-        For changes that touch many documents at once (an author renamed): each batch loads its articles in
-        a few queries and counts the vocabulary once, instead of a dozen queries per article.
-        """
+        """`index_article` for many articles at once (after an import, an author renamed): the same documents
+        and vocabulary, read in bounded chunks and written in bulk. Returns how many are indexed now."""
         ids = sorted(set(article_ids))
-        indexed = 0
-        for start in range(0, len(ids), REINDEX_BATCH):
-            chunk = ids[start : start + REINDEX_BATCH]
-            with transaction.atomic():
-                articles = (
-                    ArticlePage.objects.published()
-                    .filter(pk__in=chunk)
-                    .select_related("author")
-                    .prefetch_related("topics")
-                )
-                built = {article.pk: build_document(article) for article in articles}
-                for article_id in set(chunk) - built.keys():
-                    self.remove_article(article_id)
-                previous = dict(SearchDocument.objects.filter(pk__in=list(built)).values_list("pk", "words"))
-                added: Counter[str] = Counter()
-                removed: Counter[str] = Counter()
-                displays: dict[str, str] = {}
-                for article_id, (document, words) in built.items():
-                    old_words = set(previous.get(article_id, "").split())
-                    for word in words.keys() - old_words:
-                        added[word] += 1
-                        displays.setdefault(word, words[word])
-                    removed.update(old_words - words.keys())
-                    document.save()
-                for delta, counter in ((+1, added), (-1, removed)):
-                    by_count: dict[int, dict[str, str]] = {}
-                    for word, count in counter.items():
-                        by_count.setdefault(count, {})[word] = displays.get(word, word)
-                    for count, words in by_count.items():
-                        self._count_words(words, delta * count)
-            indexed += len(built)
-        return indexed
+        removed: Counter[str] = Counter()
+        for start in range(0, len(ids), VOCABULARY_BATCH):
+            chunk = ids[start : start + VOCABULARY_BATCH]
+            for words in SearchDocument.objects.filter(pk__in=chunk).values_list("words", flat=True):
+                removed.update(words.split())
+            SearchDocument.objects.filter(pk__in=chunk).delete()
+        for term, count in removed.items():
+            SearchTerm.objects.filter(term=term).update(documents=F("documents") - count)
+        if removed:
+            SearchTerm.objects.filter(documents__lte=0).delete()
+        return self.bulk_load(build_document(article) for article in self._published_in_chunks(ids))
+
+    @staticmethod
+    def _published_in_chunks(ids: list[int]) -> Iterator[ArticlePage]:
+        """The published ones among `ids`, in id order, a bounded query at a time."""
+        for start in range(0, len(ids), VOCABULARY_BATCH):
+            yield from (
+                ArticlePage.objects.published()
+                .filter(pk__in=ids[start : start + VOCABULARY_BATCH])
+                .select_related("author")
+                .order_by("pk")
+            )  # topics are read per article, as index_article does: a prefetch may order them differently
 
     def _count_words(self, words: dict[str, str], delta: int) -> None:
         items = list(words.items())

@@ -152,10 +152,10 @@ def test_renaming_an_author_reindexes_their_articles(django_capture_on_commit_ca
     assert callbacks == []
 
 
-def test_renaming_reindexes_in_batches_and_keeps_unpublished_out(monkeypatch, django_capture_on_commit_callbacks):
+def test_renaming_reindexes_in_chunks_and_keeps_unpublished_out(monkeypatch, django_capture_on_commit_callbacks):
     from blattwerk.search.backends import base
 
-    monkeypatch.setattr(base, "REINDEX_BATCH", 2)
+    monkeypatch.setattr(base, "VOCABULARY_BATCH", 2)
     author = _new_author("Henrike Moosgrund", "henrike-moosgrund")
     articles = [make_article(f"Reportage {n} vom Land", "Felder, Dörfer, Wege.") for n in range(5)]
     for article in articles:
