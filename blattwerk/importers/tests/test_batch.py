@@ -4,8 +4,8 @@ import pytest
 from django.db import transaction
 
 from blattwerk.importers.wordpress import WordPressImporter
-from blattwerk.news import related
 from blattwerk.news.models import ArticlePage, ArticleTerm, RelatedArticle
+from blattwerk.news.tests.factories import per_article_related_rebuild
 from blattwerk.search.backends import get_backend
 from blattwerk.search.models import SearchDocument, SearchTerm
 
@@ -41,19 +41,6 @@ def related_lists() -> dict[str, list[str]]:
     return lists
 
 
-def per_article_rebuild() -> None:
-    """The per-article functions of the publish path, applied to every published article in order."""
-    articles = list(ArticlePage.objects.published().order_by("published_at", "pk"))
-    for _pass in range(2):
-        for article in articles:
-            related.index_terms(article)
-    RelatedArticle.objects.all().delete()
-    for article in articles:
-        weights = dict(ArticleTerm.objects.filter(article=article).values_list("term", "weight"))
-        ranked = related.rank_candidates(article, weights)[: related.STORED_PER_ARTICLE]
-        RelatedArticle.objects.bulk_create([RelatedArticle(article=article, related=o, score=v) for o, v in ranked])
-
-
 def test_deferred_import_indexes_and_relates_like_the_per_article_path(theme_unit_test_export):
     stored_before = list(ArticleTerm.objects.values_list("article_id", "term", "weight"))
     with transaction.atomic():
@@ -86,7 +73,7 @@ def test_deferred_import_indexes_and_relates_like_the_per_article_path(theme_uni
             if ArticlePage.objects.filter(pk=a).exists()
         ]
     )
-    per_article_rebuild()
+    per_article_related_rebuild()
     assert related_lists() == batched_related
 
 

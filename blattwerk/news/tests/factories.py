@@ -5,7 +5,8 @@ from __future__ import annotations
 import factory
 from django.utils.html import escape
 
-from blattwerk.news.models import ArticlePage, Author, SectionPage
+from blattwerk.news import related
+from blattwerk.news.models import ArticlePage, ArticleTerm, Author, RelatedArticle, SectionPage
 
 
 class AuthorFactory(factory.django.DjangoModelFactory):
@@ -56,3 +57,20 @@ class ArticlePageFactory(factory.Factory):
     @classmethod
     def _build(cls, model_class, *args, section=None, topics=(), publish=True, **kwargs):
         return model_class(**kwargs)
+
+
+def per_article_related_rebuild(articles: list[ArticlePage] | None = None) -> None:
+    """What `related.rebuild_all` stands for, spelled out with the per-article functions of the publish path.
+
+    The reference the bulk paths (rebuild, deferred import) are compared against.
+    """
+    if articles is None:
+        articles = list(ArticlePage.objects.published().order_by("published_at", "pk"))
+    for _pass in range(2):
+        for article in articles:
+            related.index_terms(article)
+    RelatedArticle.objects.all().delete()
+    for article in articles:
+        weights = dict(ArticleTerm.objects.filter(article=article).values_list("term", "weight"))
+        ranked = related.rank_candidates(article, weights)[: related.STORED_PER_ARTICLE]
+        RelatedArticle.objects.bulk_create([RelatedArticle(article=article, related=o, score=v) for o, v in ranked])

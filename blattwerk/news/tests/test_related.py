@@ -5,7 +5,7 @@ import pytest
 from blattwerk.news import related
 from blattwerk.news.models import ArticlePage, ArticleTerm, RelatedArticle
 
-from .factories import ArticlePageFactory, paragraphs
+from .factories import ArticlePageFactory, paragraphs, per_article_related_rebuild
 
 pytestmark = pytest.mark.django_db
 
@@ -160,18 +160,6 @@ def test_lists_are_refilled_when_articles_go_offline():
         assert not {r.pk for r in related} & {g.pk for g in gone}
 
 
-def _per_article_rebuild(articles: list[ArticlePage]) -> None:
-    """What rebuild_all stands for, spelled out with the per-article functions the publish path uses."""
-    for _pass in range(2):
-        for article in articles:
-            related.index_terms(article)
-    RelatedArticle.objects.all().delete()
-    for article in articles:
-        weights = dict(ArticleTerm.objects.filter(article=article).values_list("term", "weight"))
-        ranked = related.rank_candidates(article, weights)[: related.STORED_PER_ARTICLE]
-        RelatedArticle.objects.bulk_create([RelatedArticle(article=article, related=o, score=v) for o, v in ranked])
-
-
 def _stored_state() -> tuple[dict, dict]:
     terms = {
         (article_id, term): round(weight, 9)
@@ -186,7 +174,7 @@ def _stored_state() -> tuple[dict, dict]:
 def test_bulk_rebuild_gives_what_the_per_article_functions_give():
     articles = list(ArticlePage.objects.published().order_by("published_at", "pk"))
     ArticleTerm.objects.all().delete()
-    _per_article_rebuild(articles)
+    per_article_related_rebuild(articles)
     expected = _stored_state()
     ArticleTerm.objects.all().delete()
     RelatedArticle.objects.all().delete()
