@@ -138,7 +138,13 @@ def poll_imap(config: ImapSettings) -> PollResult:
     result = PollResult()
     connection = config.connect()
     try:
-        connection.login(config.user, config.password)
+        try:
+            connection.login(config.user, config.password)
+        except imaplib.IMAP4.error as error:
+            raise ValueError(
+                f"Das IMAP-Postfach {config.host} lehnt die Anmeldung als „{config.user}“ ab ({error}); "
+                "INBOX_IMAP_USER und INBOX_IMAP_PASSWORD prüfen."
+            ) from error
         status, _ = connection.select(config.folder)
         if status != "OK":
             raise ValueError(f"Den IMAP-Ordner „{config.folder}“ gibt es nicht (INBOX_IMAP_FOLDER prüfen).")

@@ -68,6 +68,10 @@ class Command(BaseCommand):
                 result = poll()
             except FileNotFoundError as error:
                 raise CommandError(str(error)) from error
+            except ValueError as error:  # a mailbox that refuses us: only the operator can fix it
+                if once:
+                    raise CommandError(str(error)) from error
+                logger.error("Polling %s failed: %s; retrying", label, error)
             except Exception:  # a mailbox hiccup must not end the receiver
                 if once:
                     raise
