@@ -33,6 +33,7 @@ from django.utils.text import slugify
 from lxml import html as lxml_html
 from modelsearch import index as admin_search_index
 from modelsearch import signal_handlers as admin_search_signals
+from modelsearch.backends import get_search_backends
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -49,6 +50,8 @@ from .wxr import Record, WXRError, read_wxr
 
 logger = logging.getLogger(__name__)
 
+# Admin search entries written per bulk add (see WordPressImporter.index_for_admin).
+ADMIN_SEARCH_BATCH = 500
 LEAD_LIMIT = 600
 FALLBACK_SECTION = ("archiv", "Archiv")
 SKIPPED_STATUSES = {"trash": "im Papierkorb", "auto-draft": "automatischer Entwurf", "inherit": "Revision"}
@@ -155,6 +158,7 @@ class WordPressImporter:
         self._home: HomePage | None = None
         self._mapped: dict[tuple[str, str], ImportedItem] = {}
         self._mapped_source: str | None = None
+        self._admin_search_pending: dict[type, list] = {}
 
     # -- driver --------------------------------------------------------------------------------
 
@@ -169,6 +173,7 @@ class WordPressImporter:
             with deferred_article_updates() if self.defer_updates else nullcontext(ArticleBatch()) as batch:
                 for record in read_wxr(self.path):
                     self.handle(record)
+                self.flush_admin_search()
                 if self.dry_run:
                     batch.discard()
             if self.dry_run:
@@ -447,9 +452,27 @@ class WordPressImporter:
         page.save_revision()
 
     def index_for_admin(self, page: Page) -> None:
-        """What the page saves would have done, once: Wagtail's reference index and its admin search."""
+        """What the page saves would have done, once: Wagtail's reference index and its admin search.
+
+        Admin search entries are written in batches: Wagtail's database backend re-normalises the titles of
+        its index after every write with a scan of the whole index, which per page made an import slow
+        down as it grew (29 → 14 articles/s over 10,000 posts).
+        """
         ReferenceIndex.create_or_update_for_object(page)
-        admin_search_index.insert_or_update_object(page)
+        indexed = admin_search_index.get_indexed_instance(page)
+        if indexed is not None:
+            pending = self._admin_search_pending.setdefault(type(indexed), [])
+            pending.append(indexed)
+            if len(pending) >= ADMIN_SEARCH_BATCH:
+                self.flush_admin_search()
+
+    def flush_admin_search(self) -> None:
+        """Write the pending admin search entries, one bulk add per model and search backend."""
+        for model, objects in self._admin_search_pending.items():
+            if objects:
+                for backend in get_search_backends(with_auto_update=True):
+                    backend.add_bulk(model, objects)
+        self._admin_search_pending = {}
 
     def restrict(self, page: Page, password: str, created: bool = False) -> None:
         """Password-protected WordPress posts keep their password as a Wagtail view restriction."""

@@ -81,3 +81,20 @@ def test_a_dry_run_leaves_index_and_related_lists_alone(theme_unit_test_export):
     before = (search_state(), related_lists())
     WordPressImporter(theme_unit_test_export, dry_run=True).run()
     assert (search_state(), related_lists()) == before
+
+
+def test_imported_pages_are_in_the_admin_search_in_batches(theme_unit_test_export, monkeypatch):
+    """Wagtail's admin search finds imported pages, written a few bulk adds at a time (not one per page)."""
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.models import IndexEntry
+
+    from blattwerk.importers import wordpress
+
+    monkeypatch.setattr(wordpress, "ADMIN_SEARCH_BATCH", 3)
+    WordPressImporter(theme_unit_test_export).run()
+    imported = ArticlePage.objects.filter(title="Markup: HTML Tags and Formatting").get()
+    backend = get_search_backend()
+    assert imported in list(backend.search("Formatting", ArticlePage))
+    # every imported page has its entry, also those of the last, partial batch
+    indexed = set(IndexEntry.objects.values_list("object_id", flat=True))
+    assert {str(pk) for pk in ArticlePage.objects.values_list("pk", flat=True)} <= indexed
